@@ -1,0 +1,59 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace oauthsim::common {
+
+// Percent-encoding per RFC 3986 (unreserved characters kept, everything else %XX).
+std::string url_encode(std::string_view s);
+// Decodes %XX and, for form bodies, '+' as space. Returns nullopt on a malformed escape.
+std::optional<std::string> url_decode(std::string_view s, bool plus_as_space = true);
+
+std::string base64url_encode(std::string_view bytes);  // unpadded
+std::optional<std::string> base64url_decode(std::string_view s);
+std::string base64_encode(std::string_view bytes);  // standard alphabet, padded
+std::optional<std::string> base64_decode(std::string_view s);
+
+std::string sha256(std::string_view data);  // raw 32 bytes
+std::string hex(std::string_view bytes);
+
+// Compares in time that depends only on the lengths, never on where the first difference is.
+bool constant_time_equals(std::string_view a, std::string_view b);
+
+// Ordered name/value pairs from a query string or an x-www-form-urlencoded body.
+// Repeated names are kept: OAuth requires refusing a parameter sent twice (RFC 6749 3.1).
+class Params {
+ public:
+  Params() = default;
+  Params(std::initializer_list<std::pair<std::string, std::string>> init) : items_(init) {}
+
+  void add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
+  void set(const std::string& name, std::string value);  // replaces every earlier value
+  void erase(const std::string& name);
+  bool has(std::string_view name) const { return count(name) > 0; }
+  std::size_t count(std::string_view name) const;
+  // First value, or nullopt when absent.
+  std::optional<std::string> get(std::string_view name) const;
+  std::string get_or(std::string_view name, std::string fallback) const;
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+  bool empty() const { return items_.empty(); }
+
+  // "a=1&b=two%20words": percent-encoded, in insertion order.
+  std::string encode() const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+struct ParseError {
+  std::string message;
+};
+
+// Parses "a=1&b=2" (no leading '?'). Empty pieces are skipped; a piece without '=' is a
+// name with an empty value. Returns nullopt (and sets *error) on a malformed escape.
+std::optional<Params> parse_params(std::string_view s, std::string* error = nullptr);
+
+}  // namespace oauthsim::common

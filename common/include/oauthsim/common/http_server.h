@@ -1,0 +1,77 @@
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json_fwd.hpp>
+
+#include "oauthsim/common/clock.h"
+#include "oauthsim/common/oauth_error.h"
+#include "oauthsim/common/trace.h"
+
+namespace oauthsim::common {
+
+// One party's HTTP server: the same class runs embedded in a test (start(.., 0) returns the
+// port) or behind the party's executable. Every exchange it serves goes into the trace.
+class HttpServer {
+ public:
+  // trace and clock may be null (no tracing); party is this server's name in the trace.
+  HttpServer(std::string party, Trace* trace, const Clock* clock);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  httplib::Server& routes() { return server_; }
+
+  // Binds host:port (0: any free port), serves on a background thread, returns the port.
+  // Throws std::runtime_error naming host and port when binding fails.
+  int start(const std::string& host = "127.0.0.1", int port = 0);
+  void stop();  // idempotent; joins the thread
+  bool running() const { return thread_.joinable(); }
+  int port() const { return port_; }
+  // "http://127.0.0.1:PORT" (IPv6 hosts bracketed).
+  std::string base_url() const;
+
+  // Names the sender of a request in the trace (default: party::kUnknown).
+  void set_peer_labeler(std::function<std::string(const httplib::Request&)> f) {
+    labeler_ = std::move(f);
+  }
+  // Lets a handler attach a conclusion to its trace entry (e.g. "login refused").
+  static void note(httplib::Response& res, const std::string& text);
+
+ private:
+  void record(const httplib::Request& req, const httplib::Response& res);
+
+  std::string party_;
+  Trace* trace_;
+  const Clock* clock_;
+  httplib::Server server_;
+  std::thread thread_;
+  std::string host_;
+  int port_ = 0;
+  std::function<std::string(const httplib::Request&)> labeler_;
+};
+
+// Response helpers shared by the parties.
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+void send_oauth_error(httplib::Response& res, const OAuthError& e);
+void send_bearer_error(httplib::Response& res, const BearerError& e);
+void send_html(httplib::Response& res, int status, const std::string& html);
+std::string html_escape(std::string_view s);
+// Request parameters as Params: the query (req.params) or a form body, in order.
+Params query_params(const httplib::Request& req);
+// Parses an application/x-www-form-urlencoded body; throws OAuthError(invalid_request) when
+// the content type is wrong or the body is malformed.
+Params form_params(const httplib::Request& req);
+
+// Writes {"<key>": url} to path atomically (temporary file + rename).
+void write_ready_file(const std::string& path, const nlohmann::json& content);
+
+// Blocks SIGINT and SIGTERM in this thread (call first in main, before threads start) ...
+void block_termination_signals();
+// ... then waits for one of them; returns the signal number.
+int wait_for_termination_signal();
+
+}  // namespace oauthsim::common

@@ -1,0 +1,80 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "oauthsim/common/encoding.h"
+
+namespace oauthsim::common {
+
+// Party names as they appear in traces and reports.
+namespace party {
+inline constexpr const char* kUserAgent = "user_agent";
+inline constexpr const char* kClient = "client";
+inline constexpr const char* kAuthorizationServer = "authorization_server";
+inline constexpr const char* kResourceServer = "resource_server";
+inline constexpr const char* kUnknown = "unknown";
+}  // namespace party
+
+// One HTTP exchange as one party saw it. Secrets are redacted before they get here
+// (see redact_*): codes and tokens keep a short SHA-256 fingerprint so checks can tell
+// "the same code twice" without the trace ever holding the code.
+struct TraceEntry {
+  std::uint64_t seq = 0;     // order in the trace, assigned by Trace::record
+  std::int64_t time_ms = 0;  // shared clock
+  std::string observer;      // the party that recorded it
+  std::string from;          // sender of the request
+  std::string to;            // receiver of the request
+  std::string method;
+  std::string path;            // without the query
+  Params query;                // redacted
+  Params form;                 // redacted top-level fields of a form or JSON request body
+  Params request_headers;      // selected and redacted (Authorization, Cookie, Content-Type)
+  int status = 0;              // 0: no response (connection failed)
+  Params response_headers;     // selected and redacted (Location, WWW-Authenticate, ...)
+  Params response_fields;      // redacted top-level fields of a JSON or form response body
+  std::string note;            // what the party concluded, e.g. "login refused: wrong password"
+
+  nlohmann::json to_json() const;
+  std::string summary() const;  // one line: "#3 user_agent -> authorization_server GET /x?.. -> 302"
+};
+
+class Trace {
+ public:
+  // Assigns seq, keeps entries in the order they were recorded. Thread safe.
+  void record(TraceEntry entry);
+  std::vector<TraceEntry> entries() const;
+  std::size_t size() const;
+  void clear();
+  nlohmann::json to_json() const;
+  // Called (outside the lock) after each record, e.g. to print a live --verbose trace.
+  void set_sink(std::function<void(const TraceEntry&)> sink);
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<TraceEntry> entries_;
+  std::uint64_t next_seq_ = 1;
+  std::function<void(const TraceEntry&)> sink_;
+};
+
+// "fp:1a2b3c4d": first 8 hex digits of SHA-256, enough to correlate, useless to replay.
+std::string fingerprint(std::string_view secret);
+// Parameter names whose values are secrets (code, access_token, client_secret, password...).
+bool is_secret_param(std::string_view name);
+// "[redacted fp:..]" for codes and tokens, "[redacted]" for passwords and client secrets
+// (guessable values must not get a fingerprint), the value itself otherwise.
+std::string redact_value(std::string_view name, std::string_view value);
+Params redact_params(const Params& params);
+// Authorization: "Bearer [redacted fp:..]" / "Basic client_id=acme-ats secret=[redacted]";
+// Cookie/Set-Cookie values redacted; Location has its query redacted.
+std::string redact_header(std::string_view name, std::string_view value);
+std::string redact_url(std::string_view url);
+// Top-level fields of a JSON object body (nested values as compact JSON), or of a form body.
+Params redacted_body_fields(std::string_view content_type, std::string_view body);
+
+}  // namespace oauthsim::common
