@@ -1,0 +1,2 @@
+// Placeholder until the real entry point lands.
+int main() { return 0; }
