@@ -76,5 +76,8 @@ std::string redact_header(std::string_view name, std::string_view value);
 std::string redact_url(std::string_view url);
 // Top-level fields of a JSON object body (nested values as compact JSON), or of a form body.
 Params redacted_body_fields(std::string_view content_type, std::string_view body);
+// The headers a trace keeps: what the checks need, nothing more.
+const std::vector<std::string_view>& traced_request_headers();
+const std::vector<std::string_view>& traced_response_headers();
 
 }  // namespace oauthsim::common

@@ -1,0 +1,214 @@
+#include "oauthsim/common/encoding.h"
+
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
+
+#include <array>
+
+namespace oauthsim::common {
+namespace {
+
+constexpr char kHexDigits[] = "0123456789ABCDEF";
+constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char kB64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+bool is_unreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string b64_encode(std::string_view in, const char* alphabet, bool pad) {
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
+                       (static_cast<unsigned char>(in[i + 1]) << 8) |
+                       static_cast<unsigned char>(in[i + 2]);
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    out += alphabet[(v >> 6) & 63];
+    out += alphabet[v & 63];
+  }
+  const std::size_t rest = in.size() - i;
+  if (rest > 0) {
+    unsigned v = static_cast<unsigned char>(in[i]) << 16;
+    if (rest == 2) v |= static_cast<unsigned char>(in[i + 1]) << 8;
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    if (rest == 2) out += alphabet[(v >> 6) & 63];
+    if (pad) out.append(rest == 1 ? "==" : "=");
+  }
+  return out;
+}
+
+std::optional<std::string> b64_decode(std::string_view in, const char* alphabet, bool padded) {
+  std::array<int, 256> table{};
+  table.fill(-1);
+  for (int i = 0; i < 64; ++i) table[static_cast<unsigned char>(alphabet[i])] = i;
+  if (padded) {
+    if (in.size() % 4 != 0) return std::nullopt;
+    std::size_t pads = 0;
+    while (!in.empty() && in.back() == '=' && pads < 2) {
+      in.remove_suffix(1);
+      ++pads;
+    }
+  }
+  if (in.size() % 4 == 1) return std::nullopt;
+  std::string out;
+  out.reserve(in.size() * 3 / 4);
+  unsigned acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    const int v = table[static_cast<unsigned char>(c)];
+    if (v < 0) return std::nullopt;
+    acc = (acc << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  // Leftover bits must be zero, or two encodings would decode to the same bytes.
+  if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+std::string url_encode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (is_unreserved(c)) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHexDigits[c >> 4];
+      out += kHexDigits[c & 15];
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> url_decode(std::string_view s, bool plus_as_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '%') {
+      if (i + 2 >= s.size()) return std::nullopt;
+      const int hi = hex_value(s[i + 1]);
+      const int lo = hex_value(s[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else if (c == '+' && plus_as_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string base64url_encode(std::string_view bytes) { return b64_encode(bytes, kB64Url, false); }
+std::optional<std::string> base64url_decode(std::string_view s) {
+  return b64_decode(s, kB64Url, false);
+}
+std::string base64_encode(std::string_view bytes) { return b64_encode(bytes, kB64, true); }
+std::optional<std::string> base64_decode(std::string_view s) { return b64_decode(s, kB64, true); }
+
+std::string sha256(std::string_view data) {
+  std::string out(SHA256_DIGEST_LENGTH, '\0');
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+         reinterpret_cast<unsigned char*>(out.data()));
+  return out;
+}
+
+std::string hex(std::string_view bytes) {
+  static constexpr char kLower[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += kLower[c >> 4];
+    out += kLower[c & 15];
+  }
+  return out;
+}
+
+bool constant_time_equals(std::string_view a, std::string_view b) {
+  // Hash both sides first so the comparison runs over equal lengths whatever the input.
+  const std::string ha = sha256(a);
+  const std::string hb = sha256(b);
+  return CRYPTO_memcmp(ha.data(), hb.data(), ha.size()) == 0 && a.size() == b.size();
+}
+
+void Params::set(const std::string& name, std::string value) {
+  erase(name);
+  add(name, std::move(value));
+}
+
+void Params::erase(const std::string& name) {
+  std::erase_if(items_, [&](const auto& kv) { return kv.first == name; });
+}
+
+std::size_t Params::count(std::string_view name) const {
+  std::size_t n = 0;
+  for (const auto& kv : items_) n += kv.first == name ? 1 : 0;
+  return n;
+}
+
+std::optional<std::string> Params::get(std::string_view name) const {
+  for (const auto& kv : items_) {
+    if (kv.first == name) return kv.second;
+  }
+  return std::nullopt;
+}
+
+std::string Params::get_or(std::string_view name, std::string fallback) const {
+  auto v = get(name);
+  return v ? *v : std::move(fallback);
+}
+
+std::string Params::encode() const {
+  std::string out;
+  for (const auto& [k, v] : items_) {
+    if (!out.empty()) out += '&';
+    out += url_encode(k);
+    out += '=';
+    out += url_encode(v);
+  }
+  return out;
+}
+
+std::optional<Params> parse_params(std::string_view s, std::string* error) {
+  Params out;
+  while (!s.empty()) {
+    const std::size_t amp = s.find('&');
+    const std::string_view piece = s.substr(0, amp);
+    s = amp == std::string_view::npos ? std::string_view{} : s.substr(amp + 1);
+    if (piece.empty()) continue;
+    const std::size_t eq = piece.find('=');
+    const std::string_view raw_name = piece.substr(0, eq);
+    const std::string_view raw_value =
+        eq == std::string_view::npos ? std::string_view{} : piece.substr(eq + 1);
+    auto name = url_decode(raw_name);
+    auto value = url_decode(raw_value);
+    if (!name || !value) {
+      if (error) *error = "malformed percent-escape in '" + std::string(piece.substr(0, 64)) + "'";
+      return std::nullopt;
+    }
+    out.add(std::move(*name), std::move(*value));
+  }
+  return out;
+}
+
+}  // namespace oauthsim::common

@@ -1,0 +1,211 @@
+#include "oauthsim/common/http_server.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "oauthsim/common/url.h"
+
+namespace oauthsim::common {
+namespace {
+
+// Handler and logger run on the same worker thread, one request at a time, so a
+// thread-local note carries a handler's conclusion into its trace entry.
+thread_local std::string t_note;
+
+Params raw_query(const httplib::Request& req) {
+  // req.params mixes the query with a parsed form body; the trace keeps them apart.
+  const auto q = req.target.find('?');
+  if (q == std::string::npos) return {};
+  auto parsed = parse_params(std::string_view(req.target).substr(q + 1));
+  return parsed ? *parsed : Params{{"_query", "[malformed query]"}};
+}
+
+}  // namespace
+
+HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
+    : party_(std::move(party)), trace_(trace), clock_(clock) {
+  server_.set_tcp_nodelay(true);
+  server_.set_keep_alive_max_count(10'000);
+  server_.set_payload_max_length(1 << 20);
+  server_.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                   std::exception_ptr ep) {
+    std::string what = "unknown error";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    note(res, "internal error: " + what);
+    send_json(res, 500, {{"error", "server_error"}, {"error_description", "internal error"}});
+  });
+  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    record(req, res);
+  });
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+int HttpServer::start(const std::string& host, int port) {
+  if (running()) throw std::logic_error(party_ + " server is already running");
+  host_ = host;
+  if (port == 0) {
+    port_ = server_.bind_to_any_port(host);
+    if (port_ <= 0) throw std::runtime_error("cannot bind " + party_ + " to " + host + ": no free port");
+  } else {
+    if (!server_.bind_to_port(host, port)) {
+      throw std::runtime_error("cannot bind " + party_ + " to " + host + ":" + std::to_string(port) +
+                               " (in use, or not an address of this machine)");
+    }
+    port_ = port;
+  }
+  thread_ = std::thread([this] { server_.listen_after_bind(); });
+  // stop() is a no-op until the accept loop runs; wait for it so start+stop cannot hang.
+  while (!server_.is_running()) std::this_thread::yield();
+  return port_;
+}
+
+void HttpServer::stop() {
+  if (!thread_.joinable()) return;
+  server_.stop();
+  thread_.join();
+}
+
+std::string HttpServer::base_url() const {
+  const std::string h = host_.find(':') != std::string::npos ? "[" + host_ + "]" : host_;
+  return "http://" + h + ":" + std::to_string(port_);
+}
+
+void HttpServer::note(httplib::Response&, const std::string& text) {
+  if (!t_note.empty()) t_note += "; ";
+  t_note += text;
+}
+
+void HttpServer::record(const httplib::Request& req, const httplib::Response& res) {
+  std::string note_text;
+  note_text.swap(t_note);
+  if (!trace_) return;
+  TraceEntry e;
+  e.time_ms = clock_ ? clock_->now_ms() : 0;
+  e.observer = party_;
+  e.from = labeler_ ? labeler_(req) : party::kUnknown;
+  e.to = party_;
+  e.method = req.method;
+  e.path = req.path;
+  e.query = redact_params(raw_query(req));
+  e.form = redacted_body_fields(req.get_header_value("Content-Type"), req.body);
+  for (std::string_view name : traced_request_headers()) {
+    const std::string h(name);
+    if (req.has_header(h)) e.request_headers.add(h, redact_header(h, req.get_header_value(h)));
+  }
+  e.status = res.status;
+  for (std::string_view name : traced_response_headers()) {
+    const std::string h(name);
+    const auto n = res.get_header_value_count(h);
+    for (std::size_t i = 0; i < n; ++i) {
+      e.response_headers.add(h, redact_header(h, res.get_header_value(h, i)));
+    }
+  }
+  e.response_fields = redacted_body_fields(res.get_header_value("Content-Type"), res.body);
+  e.note = std::move(note_text);
+  trace_->record(std::move(e));
+}
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void send_oauth_error(httplib::Response& res, const OAuthError& e) {
+  res.status = e.status();
+  if (!e.www_authenticate().empty()) res.set_header("WWW-Authenticate", e.www_authenticate());
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Pragma", "no-cache");
+  res.set_content(e.body_json(), "application/json");
+}
+
+void send_bearer_error(httplib::Response& res, const BearerError& e) {
+  res.status = e.status();
+  res.set_header("WWW-Authenticate", e.www_authenticate());
+  res.set_content(e.body_json(), "application/json");
+}
+
+void send_html(httplib::Response& res, int status, const std::string& html) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+Params query_params(const httplib::Request& req) { return raw_query(req); }
+
+Params form_params(const httplib::Request& req) {
+  const std::string type = req.get_header_value("Content-Type");
+  if (type.rfind("application/x-www-form-urlencoded", 0) != 0) {
+    throw OAuthError::invalid_request(
+        "the request body must be application/x-www-form-urlencoded, got '" +
+        (type.empty() ? std::string("no Content-Type") : type) + "'");
+  }
+  std::string error;
+  auto parsed = parse_params(req.body, &error);
+  if (!parsed) throw OAuthError::invalid_request("malformed form body: " + error);
+  return *parsed;
+}
+
+void write_ready_file(const std::string& path, const nlohmann::json& content) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write the ready file " + tmp);
+    out << content.dump() << "\n";
+    if (!out.flush()) throw std::runtime_error("cannot write the ready file " + tmp);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    throw std::runtime_error("cannot move the ready file into place at " + path);
+  }
+}
+
+namespace {
+sigset_t termination_set() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+}  // namespace
+
+void block_termination_signals() {
+  sigset_t set = termination_set();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int wait_for_termination_signal() {
+  sigset_t set = termination_set();
+  int sig = 0;
+  sigwait(&set, &sig);
+  return sig;
+}
+
+}  // namespace oauthsim::common

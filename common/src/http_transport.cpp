@@ -1,0 +1,120 @@
+#include "oauthsim/common/http_transport.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "oauthsim/common/url.h"
+
+namespace oauthsim::common {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::optional<std::string> find_header(const Params& headers, std::string_view name) {
+  for (const auto& [k, v] : headers.items()) {
+    if (iequals(k, name)) return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> HttpResponse::header(std::string_view name) const {
+  return find_header(headers, name);
+}
+
+HttpResponse HttplibTransport::send(const HttpRequest& request) {
+  std::string error;
+  auto url = parse_url(request.url, &error);
+  if (!url) throw TransportError("cannot send to '" + request.url + "': " + error);
+  if (url->scheme != "http") {
+    throw TransportError("cannot send to '" + request.url + "': only http:// is supported here");
+  }
+  httplib::Client client(url->host, url->port);
+  client.set_connection_timeout(timeout_seconds_, 0);
+  client.set_read_timeout(timeout_seconds_, 0);
+  client.set_write_timeout(timeout_seconds_, 0);
+  client.set_follow_location(false);
+  client.set_tcp_nodelay(true);
+
+  httplib::Request req;
+  req.method = request.method;
+  req.path = url->path_and_query();
+  for (const auto& [k, v] : request.headers.items()) req.headers.emplace(k, v);
+  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+    req.body = request.body;
+    if (!request.content_type.empty()) req.headers.emplace("Content-Type", request.content_type);
+  }
+  auto result = client.send(req);
+  if (!result) {
+    throw TransportError(request.method + " " + url->origin() + url->path + " failed: " +
+                         httplib::to_string(result.error()));
+  }
+  HttpResponse out;
+  out.status = result->status;
+  for (const auto& [k, v] : result->headers) out.headers.add(k, v);
+  out.body = std::move(result->body);
+  return out;
+}
+
+TracingTransport::TracingTransport(HttpTransport& inner, Trace& trace, const Clock& clock,
+                                   std::string observer,
+                                   std::function<std::string(const std::string&)> party_for_origin)
+    : inner_(inner),
+      trace_(trace),
+      clock_(clock),
+      observer_(std::move(observer)),
+      party_for_origin_(std::move(party_for_origin)) {}
+
+HttpResponse TracingTransport::send(const HttpRequest& request) {
+  TraceEntry e;
+  e.time_ms = clock_.now_ms();
+  e.observer = observer_;
+  e.from = observer_;
+  e.method = request.method;
+  if (auto url = parse_url(request.url)) {
+    e.to = party_for_origin_ ? party_for_origin_(url->origin()) : party::kUnknown;
+    e.path = url->path;
+    e.query = redact_params(url->query_params());
+  } else {
+    e.to = party::kUnknown;
+    e.path = redact_url(request.url);
+  }
+  e.form = redacted_body_fields(request.content_type, request.body);
+  for (std::string_view name : traced_request_headers()) {
+    if (iequals(name, "Content-Type")) {
+      if (!request.content_type.empty()) e.request_headers.add("Content-Type", request.content_type);
+      continue;
+    }
+    if (auto v = find_header(request.headers, name)) {
+      e.request_headers.add(std::string(name), redact_header(name, *v));
+    }
+  }
+  try {
+    HttpResponse res = inner_.send(request);
+    e.status = res.status;
+    for (std::string_view name : traced_response_headers()) {
+      for (const auto& [k, v] : res.headers.items()) {
+        if (iequals(k, name)) e.response_headers.add(std::string(name), redact_header(name, v));
+      }
+    }
+    e.response_fields = redacted_body_fields(res.header("Content-Type").value_or(""), res.body);
+    trace_.record(std::move(e));
+    return res;
+  } catch (const TransportError& err) {
+    e.status = 0;
+    e.note = err.what();
+    trace_.record(std::move(e));
+    throw;
+  }
+}
+
+}  // namespace oauthsim::common

@@ -1,0 +1,50 @@
+#include "oauthsim/common/random.h"
+
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "oauthsim/common/encoding.h"
+
+namespace oauthsim::common {
+
+std::string Random::token(std::size_t n_bytes) {
+  std::string bytes(n_bytes, '\0');
+  fill(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size());
+  return base64url_encode(bytes);
+}
+
+void OpenSslRandom::fill(unsigned char* out, std::size_t n) {
+  while (n > 0) {
+    const int chunk = static_cast<int>(std::min<std::size_t>(n, std::numeric_limits<int>::max()));
+    if (RAND_bytes(out, chunk) != 1) {
+      throw std::runtime_error("OpenSSL RAND_bytes failed: no secure randomness available");
+    }
+    out += chunk;
+    n -= static_cast<std::size_t>(chunk);
+  }
+}
+
+void SeededRandom::fill(unsigned char* out, std::size_t n) {
+  std::lock_guard lock(mu_);
+  while (n > 0) {
+    unsigned char input[16];
+    for (int i = 0; i < 8; ++i) {
+      input[i] = static_cast<unsigned char>(seed_ >> (8 * i));
+      input[8 + i] = static_cast<unsigned char>(counter_ >> (8 * i));
+    }
+    ++counter_;
+    unsigned char block[SHA256_DIGEST_LENGTH];
+    SHA256(input, sizeof input, block);
+    const std::size_t take = std::min<std::size_t>(n, sizeof block);
+    std::copy_n(block, take, out);
+    out += take;
+    n -= take;
+  }
+}
+
+}  // namespace oauthsim::common

@@ -1,0 +1,235 @@
+#include "oauthsim/common/trace.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "oauthsim/common/url.h"
+
+namespace oauthsim::common {
+namespace {
+
+// Values that let someone act as a party: replaying them must be impossible from a trace.
+constexpr std::array<std::string_view, 11> kFingerprinted = {
+    "code",          "access_token", "refresh_token", "token",      "code_verifier",
+    "csrf_token",    "session",      "sr_session",    "vendor_session", "id_token",
+    "assertion"};
+// Values people choose, where a fingerprint would allow a dictionary attack.
+constexpr std::array<std::string_view, 3> kHidden = {"client_secret", "password",
+                                                     "wrong_password"};
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool contains(const auto& list, std::string_view name) {
+  return std::any_of(list.begin(), list.end(), [&](std::string_view n) { return iequals(n, name); });
+}
+
+Params params_of_json(const nlohmann::json& j) {
+  Params out;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string value = it->is_string() ? it->get<std::string>() : it->dump();
+    out.add(it.key(), redact_value(it.key(), value));
+  }
+  return out;
+}
+
+bool is_cookie_attribute(std::string_view name) {
+  return iequals(name, "path") || iequals(name, "samesite") || iequals(name, "max-age") ||
+         iequals(name, "expires") || iequals(name, "domain");
+}
+
+// "a=1; b=2" or "name=value; HttpOnly; Path=/": keep names and attributes, hide values.
+std::string redact_cookie_list(std::string_view value) {
+  std::string out;
+  while (!value.empty()) {
+    const auto semi = value.find(';');
+    std::string_view piece = value.substr(0, semi);
+    value = semi == std::string_view::npos ? std::string_view{} : value.substr(semi + 1);
+    while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
+    if (!out.empty()) out += "; ";
+    const auto eq = piece.find('=');
+    if (eq == std::string_view::npos || is_cookie_attribute(piece.substr(0, eq))) {
+      out += piece;
+    } else {
+      out += std::string(piece.substr(0, eq)) + "=[redacted " + fingerprint(piece.substr(eq + 1)) + "]";
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string fingerprint(std::string_view secret) { return "fp:" + hex(sha256(secret)).substr(0, 8); }
+
+bool is_secret_param(std::string_view name) {
+  return contains(kFingerprinted, name) || contains(kHidden, name);
+}
+
+std::string redact_value(std::string_view name, std::string_view value) {
+  if (contains(kHidden, name)) return "[redacted]";
+  if (contains(kFingerprinted, name)) return "[redacted " + fingerprint(value) + "]";
+  return std::string(value);
+}
+
+Params redact_params(const Params& params) {
+  Params out;
+  for (const auto& [k, v] : params.items()) out.add(k, redact_value(k, v));
+  return out;
+}
+
+std::string redact_url(std::string_view url) {
+  const auto q = url.find('?');
+  if (q == std::string_view::npos) return std::string(url);
+  std::string_view rest = url.substr(q + 1);
+  std::string_view fragment;
+  const auto hash = rest.find('#');
+  if (hash != std::string_view::npos) {
+    fragment = rest.substr(hash);
+    rest = rest.substr(0, hash);
+  }
+  auto parsed = parse_params(rest);
+  if (!parsed) return std::string(url.substr(0, q)) + "?[unparseable query redacted]";
+  // Redacted values are shown literally (not re-encoded) so a reader sees "[redacted fp:..]".
+  std::string out(url.substr(0, q + 1));
+  bool first = true;
+  for (const auto& [k, v] : parsed->items()) {
+    if (!first) out += '&';
+    first = false;
+    out += url_encode(k) + "=" + (is_secret_param(k) ? redact_value(k, v) : url_encode(v));
+  }
+  return out + std::string(fragment);
+}
+
+std::string redact_header(std::string_view name, std::string_view value) {
+  if (iequals(name, "authorization")) {
+    const auto sp = value.find(' ');
+    const std::string_view scheme = value.substr(0, sp);
+    const std::string_view cred =
+        sp == std::string_view::npos ? std::string_view{} : value.substr(sp + 1);
+    if (iequals(scheme, "basic")) {
+      auto decoded = base64_decode(cred);
+      if (decoded) {
+        const auto colon = decoded->find(':');
+        auto id = url_decode(decoded->substr(0, colon), true);
+        return "Basic client_id=" + (id ? *id : std::string("?")) + " secret=[redacted]";
+      }
+      return "Basic [undecodable credentials redacted]";
+    }
+    return std::string(scheme) + " [redacted " + fingerprint(cred) + "]";
+  }
+  if (iequals(name, "cookie") || iequals(name, "set-cookie")) return redact_cookie_list(value);
+  if (iequals(name, "location")) return redact_url(value);
+  return std::string(value);
+}
+
+Params redacted_body_fields(std::string_view content_type, std::string_view body) {
+  if (body.empty()) return {};
+  if (content_type.find("json") != std::string_view::npos) {
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (j.is_object()) return params_of_json(j);
+    return {};
+  }
+  if (content_type.find("x-www-form-urlencoded") != std::string_view::npos) {
+    auto parsed = parse_params(body);
+    return parsed ? redact_params(*parsed) : Params{{"_body", "[malformed form body]"}};
+  }
+  return {};
+}
+
+const std::vector<std::string_view>& traced_request_headers() {
+  static const std::vector<std::string_view> kNames = {"Authorization", "Cookie", "Content-Type"};
+  return kNames;
+}
+
+const std::vector<std::string_view>& traced_response_headers() {
+  static const std::vector<std::string_view> kNames = {
+      "Location",          "WWW-Authenticate",      "Set-Cookie",
+      "Cache-Control",     "Pragma",                "Retry-After",
+      "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Concurrent-Limit",
+      "X-RateLimit-Concurrent-Remaining",           "Link",
+      "Content-Type"};
+  return kNames;
+}
+
+nlohmann::json TraceEntry::to_json() const {
+  auto pairs = [](const Params& p) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& [k, v] : p.items()) a.push_back({k, v});
+    return a;
+  };
+  nlohmann::json j{{"seq", seq},
+                   {"time_ms", time_ms},
+                   {"observer", observer},
+                   {"from", from},
+                   {"to", to},
+                   {"method", method},
+                   {"path", path},
+                   {"status", status}};
+  if (!query.empty()) j["query"] = pairs(query);
+  if (!form.empty()) j["form"] = pairs(form);
+  if (!request_headers.empty()) j["request_headers"] = pairs(request_headers);
+  if (!response_headers.empty()) j["response_headers"] = pairs(response_headers);
+  if (!response_fields.empty()) j["response_fields"] = pairs(response_fields);
+  if (!note.empty()) j["note"] = note;
+  return j;
+}
+
+std::string TraceEntry::summary() const {
+  std::string out = "#" + std::to_string(seq) + " " + from + " -> " + to + " " + method + " " + path;
+  if (!query.empty()) {
+    std::string q;
+    for (const auto& [k, v] : query.items()) q += (q.empty() ? "" : "&") + k + "=" + v;
+    out += "?" + q;
+  }
+  out += status == 0 ? " -> (no response)" : " -> " + std::to_string(status);
+  if (!note.empty()) out += "  [" + note + "]";
+  return out;
+}
+
+void Trace::record(TraceEntry entry) {
+  std::function<void(const TraceEntry&)> sink;
+  TraceEntry copy;
+  {
+    std::lock_guard lock(mu_);
+    entry.seq = next_seq_++;
+    if (sink_) {
+      sink = sink_;
+      copy = entry;
+    }
+    entries_.push_back(std::move(entry));
+  }
+  if (sink) sink(copy);
+}
+
+std::vector<TraceEntry> Trace::entries() const {
+  std::lock_guard lock(mu_);
+  return entries_;
+}
+
+std::size_t Trace::size() const {
+  std::lock_guard lock(mu_);
+  return entries_.size();
+}
+
+void Trace::clear() {
+  std::lock_guard lock(mu_);
+  entries_.clear();
+}
+
+nlohmann::json Trace::to_json() const {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& e : entries()) a.push_back(e.to_json());
+  return a;
+}
+
+void Trace::set_sink(std::function<void(const TraceEntry&)> sink) {
+  std::lock_guard lock(mu_);
+  sink_ = std::move(sink);
+}
+
+}  // namespace oauthsim::common
