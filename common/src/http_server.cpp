@@ -17,6 +17,8 @@ namespace {
 // Handler and logger run on the same worker thread, one request at a time, so a
 // thread-local note carries a handler's conclusion into its trace entry.
 thread_local std::string t_note;
+// The trace position of the request this thread is serving, taken when it arrived.
+thread_local std::uint64_t t_seq = 0;
 
 Params raw_query(const httplib::Request& req) {
   // req.params mixes the query with a parsed form body; the trace keeps them apart.
@@ -44,6 +46,11 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
     }
     note(res, "internal error: " + what);
     send_json(res, 500, {{"error", "server_error"}, {"error_description", "internal error"}});
+  });
+  server_.set_pre_routing_handler([this](const httplib::Request&, httplib::Response&) {
+    t_note.clear();
+    t_seq = trace_ ? trace_->reserve_seq() : 0;
+    return httplib::Server::HandlerResponse::Unhandled;
   });
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     record(req, res);
@@ -92,6 +99,8 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   note_text.swap(t_note);
   if (!trace_) return;
   TraceEntry e;
+  e.seq = t_seq;
+  t_seq = 0;
   e.time_ms = clock_ ? clock_->now_ms() : 0;
   e.observer = party_;
   e.from = labeler_ ? labeler_(req) : party::kUnknown;

@@ -76,6 +76,7 @@ TracingTransport::TracingTransport(HttpTransport& inner, Trace& trace, const Clo
 
 HttpResponse TracingTransport::send(const HttpRequest& request) {
   TraceEntry e;
+  e.seq = trace_.reserve_seq();
   e.time_ms = clock_.now_ms();
   e.observer = observer_;
   e.from = observer_;

@@ -191,17 +191,22 @@ std::string TraceEntry::summary() const {
   return out;
 }
 
+std::uint64_t Trace::reserve_seq() { return next_seq_.fetch_add(1); }
+
 void Trace::record(TraceEntry entry) {
   std::function<void(const TraceEntry&)> sink;
   TraceEntry copy;
+  if (entry.seq == 0) entry.seq = reserve_seq();
   {
     std::lock_guard lock(mu_);
-    entry.seq = next_seq_++;
     if (sink_) {
       sink = sink_;
       copy = entry;
     }
-    entries_.push_back(std::move(entry));
+    const auto at = std::upper_bound(
+        entries_.begin(), entries_.end(), entry.seq,
+        [](std::uint64_t seq, const TraceEntry& e) { return seq < e.seq; });
+    entries_.insert(at, std::move(entry));
   }
   if (sink) sink(copy);
 }

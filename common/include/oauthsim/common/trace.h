@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -46,7 +47,11 @@ struct TraceEntry {
 
 class Trace {
  public:
-  // Assigns seq, keeps entries in the order they were recorded. Thread safe.
+  // Order is by seq: an entry that carries one from reserve_seq() (taken when its request
+  // started) sorts there; one without gets the next number. Recording happens when an
+  // exchange ends, and two parties may finish in either order, but a request that began
+  // after another's answer arrived always sorts after it. Thread safe.
+  std::uint64_t reserve_seq();
   void record(TraceEntry entry);
   std::vector<TraceEntry> entries() const;
   std::size_t size() const;
@@ -58,7 +63,7 @@ class Trace {
  private:
   mutable std::mutex mu_;
   std::vector<TraceEntry> entries_;
-  std::uint64_t next_seq_ = 1;
+  std::atomic<std::uint64_t> next_seq_{1};
   std::function<void(const TraceEntry&)> sink_;
 };
 
