@@ -1,2 +1,38 @@
-// Placeholder until the real entry point lands.
-int main() { return 0; }
+// The oauthsim command: dispatches to its subcommands.
+#include <iostream>
+#include <string>
+
+#include "run_command.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage: oauthsim COMMAND [options]
+
+A four-party simulator and conformance harness for the SmartRecruiters three-legged OAuth 2.0
+flow: a mock SR authorization server, a mock SR Customer API, a reference vendor app and a
+scripted user agent talk real HTTP on 127.0.0.1, and every one of the ten steps is judged.
+
+Commands:
+  run        run the mission flows (allow, deny, invalid code, expired token) and print
+             each step's verdict; exit 0 when all pass, 1 when any fails
+  help       show this text
+
+Run 'oauthsim COMMAND --help' for a command's options.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = argv[1];
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "run") return oauthsim::app::run_command(argc - 1, argv + 1);
+  std::cerr << "oauthsim: unknown command '" << command << "'\n\n" << kUsage;
+  return 2;
+}

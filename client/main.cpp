@@ -1,2 +1,92 @@
-// Placeholder until the real entry point lands.
-int main() { return 0; }
+// oauthsim_client_app: the reference vendor web app as its own process.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "oauthsim/client/app_settings.h"
+#include "oauthsim/client/vendor_app.h"
+#include "oauthsim/common/cli.h"
+#include "oauthsim/common/config.h"
+#include "oauthsim/common/http_server.h"
+#include "oauthsim/common/http_transport.h"
+
+namespace {
+
+using namespace oauthsim;
+
+common::ArgParser make_parser() {
+  common::ArgParser p(
+      "oauthsim_client_app",
+      "The reference vendor web app: /connect starts the SmartRecruiters OAuth "
+      "flow, /callback finishes it, /action?path=/users/me calls the Customer API.");
+  common::add_server_options(p, 9000);
+  p.option("authz-url", "URL", "base URL of the authorization server (required)")
+      .option("api-url", "URL", "base URL of the Customer API (required)")
+      .option("client-id", "ID", "client to act as (default: the first client in the config)")
+      .option("scope", "\"A B\"",
+              "scopes to request (default: none sent, the client's defaults apply)")
+      .flag("pkce", "use PKCE with S256")
+      .flag("basic-auth", "authenticate with HTTP Basic instead of client_secret form fields")
+      .epilog(
+          "The client secret and redirect_uri (the first registered one) come from the "
+          "configuration's client entry.");
+  return p;
+}
+
+client::AppOptions app_options(const common::ArgParser& p) {
+  client::AppOptions o;
+  o.authz_url = p.get("authz-url");
+  o.api_url = p.get("api-url");
+  if (p.has("client-id")) o.client_id = p.get("client-id");
+  if (p.has("scope")) o.scope = p.get("scope");
+  o.pkce = p.flag_set("pkce");
+  o.basic_auth = p.flag_set("basic-auth");
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  common::block_termination_signals();  // before any thread exists, so all inherit the mask
+  common::ArgParser parser = make_parser();
+  client::ClientSettings settings;
+  std::string host;
+  int port = 0;
+  try {
+    parser.parse(argc, argv);
+    if (parser.flag_set("help")) {
+      std::cout << parser.help();
+      return 0;
+    }
+    const common::Config config = parser.has("config")
+                                      ? common::load_config_file(parser.get("config"))
+                                      : common::default_config();
+    settings = client::settings_from_config(config, app_options(parser));
+    host = parser.get("host");
+    port = parser.get_int("port", 0, 65535);
+  } catch (const common::UsageError& e) {
+    std::cerr << "oauthsim_client_app: " << e.what() << "\n";
+    return 2;
+  } catch (const common::ConfigError& e) {
+    std::cerr << "oauthsim_client_app: " << e.what() << "\n";
+    return 2;
+  }
+
+  try {
+    common::SystemClock clock;
+    common::OpenSslRandom random;
+    common::HttplibTransport transport;
+    client::VendorApp app(std::move(settings), transport, clock, random, nullptr);
+    app.start(host, port);
+    if (parser.has("ready-file")) {
+      common::write_ready_file(parser.get("ready-file"), {{"client", app.base_url()}});
+    }
+    std::cerr << "oauthsim_client_app: listening on " << app.base_url() << "\n";
+    common::wait_for_termination_signal();
+    app.stop();
+  } catch (const std::exception& e) {
+    std::cerr << "oauthsim_client_app: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -274,7 +274,12 @@ Config parse_config(const json& j, const std::string& source) {
     r.reject_unknown();
   }
   if (const json* seed = top.find("data_seed")) {
-    if (!seed->is_number_unsigned()) top.fail("/data_seed", "expected a non-negative integer");
+    // A literal like 42 built in C++ is a signed integer; parsed text gives unsigned.
+    const bool negative = seed->is_number_integer() && !seed->is_number_unsigned() &&
+                          seed->get<std::int64_t>() < 0;
+    if (!seed->is_number_integer() || negative) {
+      top.fail("/data_seed", "expected a non-negative integer");
+    }
     c.data_seed = seed->get<std::uint64_t>();
   }
   top.reject_unknown();

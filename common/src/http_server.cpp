@@ -2,7 +2,10 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -14,7 +17,7 @@
 namespace oauthsim::common {
 namespace {
 
-// Handler and logger run on the same worker thread, one request at a time, so a
+// Handler and post-routing recorder run on the same worker thread, one request at a time, so a
 // thread-local note carries a handler's conclusion into its trace entry.
 thread_local std::string t_note;
 // The trace position of the request this thread is serving, taken when it arrived.
@@ -52,8 +55,16 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
     t_seq = trace_ ? trace_->reserve_seq() : 0;
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+  // Record just before the response is written (the logger runs after it is sent), so a
+  // caller that has its answer can rely on the server's entry being in the trace.
+  server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     record(req, res);
+  });
+  // httplib's default also sets SO_REUSEPORT, which lets a second server bind a port that
+  // is already listening (and then the kernel splits connections between the two).
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
 }
 
@@ -171,7 +182,13 @@ Params query_params(const httplib::Request& req) { return raw_query(req); }
 
 Params form_params(const httplib::Request& req) {
   const std::string type = req.get_header_value("Content-Type");
-  if (type.rfind("application/x-www-form-urlencoded", 0) != 0) {
+  // Media types are case-insensitive; parameters (charset) may follow a ';'.
+  static constexpr std::string_view kForm = "application/x-www-form-urlencoded";
+  std::string media = type.substr(0, type.find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
+  std::transform(media.begin(), media.end(), media.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (media != kForm) {
     throw OAuthError::invalid_request(
         "the request body must be application/x-www-form-urlencoded, got '" +
         (type.empty() ? std::string("no Content-Type") : type) + "'");

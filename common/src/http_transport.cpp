@@ -25,6 +25,25 @@ std::optional<std::string> find_header(const Params& headers, std::string_view n
   return std::nullopt;
 }
 
+bool is_location(std::string_view name) { return iequals(name, "Location"); }
+
+std::string reencode_url_bytes(std::string_view url) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::string_view kUnsafe = " \"<>\\^`{|}";
+  std::string out;
+  out.reserve(url.size());
+  for (unsigned char c : url) {
+    if (c < 0x20 || c >= 0x7f || kUnsafe.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
@@ -38,11 +57,20 @@ HttpResponse HttplibTransport::send(const HttpRequest& request) {
   if (url->scheme != "http") {
     throw TransportError("cannot send to '" + request.url + "': only http:// is supported here");
   }
+  // The target goes on the request line verbatim (see set_url_encode below), so a space or
+  // control character would split it or inject a header.
+  if (std::any_of(request.url.begin(), request.url.end(),
+                  [](unsigned char c) { return c <= 0x20 || c == 0x7f; })) {
+    throw TransportError("cannot send to " + url->origin() +
+                         ": the URL contains a space or control character");
+  }
   httplib::Client client(url->host, url->port);
   client.set_connection_timeout(timeout_seconds_, 0);
   client.set_read_timeout(timeout_seconds_, 0);
   client.set_write_timeout(timeout_seconds_, 0);
   client.set_follow_location(false);
+  // httplib would rewrite '+' to %2B, turning a form-encoded space into a plus sign.
+  client.set_url_encode(false);
   client.set_tcp_nodelay(true);
 
   httplib::Request req;
@@ -60,7 +88,13 @@ HttpResponse HttplibTransport::send(const HttpRequest& request) {
   }
   HttpResponse out;
   out.status = result->status;
-  for (const auto& [k, v] : result->headers) out.headers.add(k, v);
+  for (const auto& [k, v] : result->headers) {
+    // cpp-httplib 0.11 percent-decodes every response header value it reads. A decoded
+    // Location is no longer a valid URL (a space splits the request line), so the bytes a URL
+    // cannot hold are encoded again. What a decoded %26 or %3D meant is lost: a known limit
+    // until the transport reads raw headers itself.
+    out.headers.add(k, is_location(k) ? reencode_url_bytes(v) : v);
+  }
   out.body = std::move(result->body);
   return out;
 }

@@ -15,6 +15,7 @@ std::vector<std::string> TokenInfo::scopes() const {
 }
 
 bool TokenInfo::has_scope(std::string_view wanted) const {
+  if (wanted.empty()) return false;  // the gap between two spaces is not a scope
   std::string_view s = scope;
   while (!s.empty()) {
     const auto sp = s.find(' ');

@@ -29,11 +29,35 @@ bool contains(const auto& list, std::string_view name) {
   return std::any_of(list.begin(), list.end(), [&](std::string_view n) { return iequals(n, name); });
 }
 
+// Nested values are shown as JSON, so secrets inside them are redacted first.
+nlohmann::json redact_nested(const nlohmann::json& j) {
+  if (j.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : j) out.push_back(redact_nested(v));
+    return out;
+  }
+  if (!j.is_object()) return j;
+  nlohmann::json out = nlohmann::json::object();
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (is_secret_param(it.key())) {
+      out[it.key()] = redact_value(it.key(), it->is_string() ? it->get<std::string>() : it->dump());
+    } else {
+      out[it.key()] = redact_nested(*it);
+    }
+  }
+  return out;
+}
+
 Params params_of_json(const nlohmann::json& j) {
   Params out;
   for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string value = it->is_string() ? it->get<std::string>() : it->dump();
-    out.add(it.key(), redact_value(it.key(), value));
+    if (it->is_string()) {
+      out.add(it.key(), redact_value(it.key(), it->get<std::string>()));
+    } else if (is_secret_param(it.key())) {
+      out.add(it.key(), redact_value(it.key(), it->dump()));
+    } else {
+      out.add(it.key(), redact_nested(*it).dump());
+    }
   }
   return out;
 }
@@ -41,6 +65,11 @@ Params params_of_json(const nlohmann::json& j) {
 bool is_cookie_attribute(std::string_view name) {
   return iequals(name, "path") || iequals(name, "samesite") || iequals(name, "max-age") ||
          iequals(name, "expires") || iequals(name, "domain");
+}
+
+bool is_cookie_flag(std::string_view piece) {
+  return piece.empty() || iequals(piece, "httponly") || iequals(piece, "secure") ||
+         iequals(piece, "partitioned");
 }
 
 // "a=1; b=2" or "name=value; HttpOnly; Path=/": keep names and attributes, hide values.
@@ -53,7 +82,9 @@ std::string redact_cookie_list(std::string_view value) {
     while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
     if (!out.empty()) out += "; ";
     const auto eq = piece.find('=');
-    if (eq == std::string_view::npos || is_cookie_attribute(piece.substr(0, eq))) {
+    if (eq == std::string_view::npos && !is_cookie_flag(piece)) {
+      out += "[redacted " + fingerprint(piece) + "]";  // a nameless cookie: all value
+    } else if (eq == std::string_view::npos || is_cookie_attribute(piece.substr(0, eq))) {
       out += piece;
     } else {
       out += std::string(piece.substr(0, eq)) + "=[redacted " + fingerprint(piece.substr(eq + 1)) + "]";
@@ -108,13 +139,17 @@ std::string redact_url(std::string_view url) {
 std::string redact_header(std::string_view name, std::string_view value) {
   if (iequals(name, "authorization")) {
     const auto sp = value.find(' ');
+    if (sp == std::string_view::npos) {
+      // A bare scheme carries nothing secret; any other lone word is the credential itself.
+      if (iequals(value, "bearer") || iequals(value, "basic")) return std::string(value);
+      return "[redacted " + fingerprint(value) + "]";
+    }
     const std::string_view scheme = value.substr(0, sp);
-    const std::string_view cred =
-        sp == std::string_view::npos ? std::string_view{} : value.substr(sp + 1);
+    const std::string_view cred = value.substr(sp + 1);
     if (iequals(scheme, "basic")) {
       auto decoded = base64_decode(cred);
-      if (decoded) {
-        const auto colon = decoded->find(':');
+      const auto colon = decoded ? decoded->find(':') : std::string::npos;
+      if (colon != std::string::npos) {
         auto id = url_decode(decoded->substr(0, colon), true);
         return "Basic client_id=" + (id ? *id : std::string("?")) + " secret=[redacted]";
       }
@@ -180,7 +215,8 @@ nlohmann::json TraceEntry::to_json() const {
 }
 
 std::string TraceEntry::summary() const {
-  std::string out = "#" + std::to_string(seq) + " " + from + " -> " + to + " " + method + " " + path;
+  std::string out = "#" + std::to_string(seq) + " [" + observer + "] " + from + " -> " + to + " " +
+                    method + " " + path;
   if (!query.empty()) {
     std::string q;
     for (const auto& [k, v] : query.items()) q += (q.empty() ? "" : "&") + k + "=" + v;
@@ -191,14 +227,27 @@ std::string TraceEntry::summary() const {
   return out;
 }
 
-std::uint64_t Trace::reserve_seq() { return next_seq_.fetch_add(1); }
+std::uint64_t Trace::reserve_seq() {
+  {
+    std::lock_guard lock(mu_);
+    ++unrecorded_;
+  }
+  return next_seq_.fetch_add(1);
+}
+
+bool Trace::settle(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mu_);
+  return settled_.wait_for(lock, timeout, [this] { return unrecorded_ == 0; });
+}
 
 void Trace::record(TraceEntry entry) {
   std::function<void(const TraceEntry&)> sink;
   TraceEntry copy;
-  if (entry.seq == 0) entry.seq = reserve_seq();
+  const bool reserved = entry.seq != 0;
+  if (!reserved) entry.seq = next_seq_.fetch_add(1);
   {
     std::lock_guard lock(mu_);
+    if (reserved && unrecorded_ > 0 && --unrecorded_ == 0) settled_.notify_all();
     if (sink_) {
       sink = sink_;
       copy = entry;

@@ -35,16 +35,20 @@ std::string Url::path_and_query() const { return query.empty() ? path : path + "
 Params Url::query_params() const {
   auto parsed = parse_params(query);
   if (parsed) return *parsed;
-  // Keep undecodable pieces verbatim so a caller can still see what was sent.
+  // Keep undecodable names or values verbatim (the rest decoded) so a caller can still see
+  // what was sent.
   Params raw;
   std::string_view s = query;
   while (!s.empty()) {
     const auto amp = s.find('&');
     const auto piece = s.substr(0, amp);
     s = amp == std::string_view::npos ? std::string_view{} : s.substr(amp + 1);
+    if (piece.empty()) continue;
     const auto eq = piece.find('=');
-    raw.add(std::string(piece.substr(0, eq)),
-            eq == std::string_view::npos ? "" : std::string(piece.substr(eq + 1)));
+    const auto name = piece.substr(0, eq);
+    const auto value = eq == std::string_view::npos ? std::string_view{} : piece.substr(eq + 1);
+    raw.add(url_decode(name).value_or(std::string(name)),
+            url_decode(value).value_or(std::string(value)));
   }
   return raw;
 }

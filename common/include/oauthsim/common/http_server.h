@@ -23,8 +23,9 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Register routes here. The logger, pre-routing and exception handlers belong to this class
-  // (they feed the trace); replacing them breaks tracing.
+  // Register routes here. The pre- and post-routing handlers, the exception handler and the
+  // socket options belong to this class (they feed the trace, refuse a port in use);
+  // replacing them breaks tracing.
   httplib::Server& routes() { return server_; }
 
   // Binds host:port (0: any free port), serves on a background thread, returns the port.

@@ -1,5 +1,7 @@
 #pragma once
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -53,6 +55,10 @@ class Trace {
   // after another's answer arrived always sorts after it. Thread safe.
   std::uint64_t reserve_seq();
   void record(TraceEntry entry);
+  // A server records an exchange just after its answer left, so a caller that just got the
+  // answer can be ahead of the entry. Waits until every reserved entry is recorded; false
+  // when some are still missing after `timeout` (an exchange that never finished).
+  bool settle(std::chrono::milliseconds timeout = std::chrono::milliseconds(2000));
   std::vector<TraceEntry> entries() const;
   std::size_t size() const;
   void clear();
@@ -64,6 +70,8 @@ class Trace {
   mutable std::mutex mu_;
   std::vector<TraceEntry> entries_;
   std::atomic<std::uint64_t> next_seq_{1};
+  std::condition_variable settled_;
+  std::uint64_t unrecorded_ = 0;  // reserved seqs not yet recorded
   std::function<void(const TraceEntry&)> sink_;
 };
 

@@ -1,0 +1,34 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "oauthsim/client/client_settings.h"
+#include "oauthsim/common/config.h"
+
+namespace oauthsim::client {
+
+// What the client app's command line says beyond the shared server options.
+struct AppOptions {
+  std::string authz_url;  // base URL of the authorization server
+  std::string api_url;    // base URL of the Customer API
+  std::string client_id;  // empty: the first client in the configuration
+  std::string scope;      // space separated; empty: no scope parameter
+  bool pkce = false;
+  bool basic_auth = false;
+};
+
+// SR's endpoint paths on the authorization server.
+inline constexpr const char* kAuthorizationPath = "/identity/oauth/allow";
+inline constexpr const char* kTokenPath = "/identity/oauth/token";
+
+// Builds the settings from the configuration's client entry (secret, first redirect_uri).
+// Throws common::ConfigError naming the file when the client is missing or has no
+// redirect_uri, and common::UsageError when a URL option is not an absolute http(s) URL.
+ClientSettings settings_from_config(const common::Config& config, const AppOptions& options);
+
+// "a b  c" -> {"a", "b", "c"}.
+std::vector<std::string> split_scopes(const std::string& scope);
+// {"a", "b"} -> "a b": the scope parameter's form (RFC 6749 3.3).
+std::string join_scopes(const std::vector<std::string>& scopes);
+
+}  // namespace oauthsim::client

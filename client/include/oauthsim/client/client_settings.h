@@ -1,0 +1,34 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace oauthsim::client {
+
+// How the client proves its identity at the token endpoint (RFC 6749 2.3.1).
+enum class ClientAuthMethod {
+  kClientSecretPost,   // client_id + client_secret as form fields: what SR's clients do
+  kClientSecretBasic,  // HTTP Basic; unconfirmed for SR, accepted by the mock
+};
+
+// Everything a vendor registers with SR and configures in its app.
+struct ClientSettings {
+  std::string client_id, client_secret, redirect_uri;
+  std::string authorization_endpoint;  // e.g. http://127.0.0.1:P/identity/oauth/allow
+  std::string token_endpoint;          // e.g. http://127.0.0.1:P/identity/oauth/token
+  std::string api_base_url;            // e.g. http://127.0.0.1:Q
+  std::vector<std::string> scopes;     // empty: send no scope parameter (server defaults apply)
+  bool use_pkce = false;               // RFC 7636 S256
+  ClientAuthMethod auth_method = ClientAuthMethod::kClientSecretPost;
+  // true: call_api refreshes first when the clock says the access token expired. false: it
+  // sends the stale token and relies on the 401, so a scenario can watch the API refuse it.
+  bool refresh_expired_before_call = true;
+};
+
+// What the client must remember between sending the user away and the callback.
+struct PendingAuthorization {
+  std::string url;            // where to send the user agent
+  std::string state;          // echoed back by the authorization server
+  std::string code_verifier;  // empty unless PKCE is used
+};
+
+}  // namespace oauthsim::client

@@ -1,0 +1,73 @@
+#include "oauthsim/client/app_settings.h"
+
+#include <sstream>
+
+#include "oauthsim/common/cli.h"
+#include "oauthsim/common/url.h"
+
+namespace oauthsim::client {
+namespace {
+
+// A base URL without a trailing slash, so base + "/path" is never "//path".
+std::string checked_base_url(const std::string& option, const std::string& value) {
+  std::string error;
+  auto url = common::parse_url(value, &error);
+  if (!url) throw common::UsageError("--" + option + " '" + value + "' is not a URL: " + error);
+  std::string base = value;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
+
+}  // namespace
+
+std::vector<std::string> split_scopes(const std::string& scope) {
+  std::vector<std::string> out;
+  std::istringstream in(scope);
+  for (std::string s; in >> s;) out.push_back(s);
+  return out;
+}
+
+std::string join_scopes(const std::vector<std::string>& scopes) {
+  std::string out;
+  for (const auto& s : scopes) {
+    if (!out.empty()) out += ' ';
+    out += s;
+  }
+  return out;
+}
+
+ClientSettings settings_from_config(const common::Config& config, const AppOptions& options) {
+  const common::ClientConfig* client = nullptr;
+  if (options.client_id.empty()) {
+    if (config.clients.empty()) {
+      throw common::ConfigError(config.source + ": /clients is empty; the client app needs one");
+    }
+    client = &config.clients.front();
+  } else {
+    client = config.find_client(options.client_id);
+    if (!client) {
+      throw common::ConfigError(config.source + ": /clients has no client_id '" +
+                                options.client_id + "'");
+    }
+  }
+  if (client->redirect_uris.empty()) {
+    throw common::ConfigError(config.source + ": client '" + client->client_id +
+                              "' has no redirect_uris");
+  }
+
+  ClientSettings s;
+  s.client_id = client->client_id;
+  s.client_secret = client->client_secret;
+  s.redirect_uri = client->redirect_uris.front();
+  const std::string authz = checked_base_url("authz-url", options.authz_url);
+  s.authorization_endpoint = authz + kAuthorizationPath;
+  s.token_endpoint = authz + kTokenPath;
+  s.api_base_url = checked_base_url("api-url", options.api_url);
+  s.scopes = split_scopes(options.scope);
+  s.use_pkce = options.pkce;
+  s.auth_method = options.basic_auth ? ClientAuthMethod::kClientSecretBasic
+                                     : ClientAuthMethod::kClientSecretPost;
+  return s;
+}
+
+}  // namespace oauthsim::client

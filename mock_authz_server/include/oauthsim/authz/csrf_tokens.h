@@ -1,0 +1,37 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "oauthsim/common/random.h"
+
+namespace oauthsim::authz {
+
+// Anti-CSRF tokens for the login and consent forms. Each token is bound to one session
+// (empty before login) and one pending authorization request, and works once: a token
+// lifted from one user's consent page cannot approve another request or another session.
+class CsrfTokens {
+ public:
+  explicit CsrfTokens(common::Random& random) : random_(random) {}
+
+  std::string issue(const std::string& session_id, const std::string& request_id,
+                    std::int64_t expires_ms);
+  // True (and the token is spent) only for a live token issued for exactly this binding.
+  bool consume(const std::string& token, const std::string& session_id,
+               const std::string& request_id, std::int64_t now_ms);
+
+ private:
+  struct Binding {
+    std::string session_id;
+    std::string request_id;
+    std::int64_t expires_ms = 0;
+  };
+  void sweep(std::int64_t now_ms);  // caller holds mu_
+
+  common::Random& random_;
+  std::mutex mu_;
+  std::map<std::string, Binding, std::less<>> tokens_;
+};
+
+}  // namespace oauthsim::authz

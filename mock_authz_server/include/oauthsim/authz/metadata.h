@@ -1,0 +1,24 @@
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "oauthsim/common/config.h"
+
+namespace oauthsim::authz {
+
+// Paths the authorization server serves (SR's where SR has them).
+namespace paths {
+inline constexpr const char* kAuthorize = "/identity/oauth/allow";
+inline constexpr const char* kLogin = "/identity/oauth/login";
+inline constexpr const char* kConsent = "/identity/oauth/consent";
+inline constexpr const char* kToken = "/identity/oauth/token";
+inline constexpr const char* kRevoke = "/identity/oauth/revoke";
+inline constexpr const char* kIntrospect = "/identity/oauth/introspect";
+inline constexpr const char* kMetadata = "/.well-known/oauth-authorization-server";
+}  // namespace paths
+
+// RFC 8414 authorization server metadata for a server reachable at issuer (its base URL).
+nlohmann::json server_metadata(const common::Config& config, const std::string& issuer);
+
+}  // namespace oauthsim::authz

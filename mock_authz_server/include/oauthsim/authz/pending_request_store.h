@@ -1,0 +1,39 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "oauthsim/authz/authorize_request.h"
+
+namespace oauthsim::authz {
+
+// A validated authorization request waiting for the user to log in and decide.
+struct PendingRequest {
+  std::string id;
+  AuthorizeRequest request;
+  std::int64_t expires_ms = 0;
+};
+
+class PendingRequestStore {
+ public:
+  virtual ~PendingRequestStore() = default;
+  virtual void put(PendingRequest pending) = 0;
+  virtual std::optional<PendingRequest> find(const std::string& id, std::int64_t now_ms) const = 0;
+  // Removes and returns it: a decision is taken once.
+  virtual std::optional<PendingRequest> take(const std::string& id, std::int64_t now_ms) = 0;
+};
+
+class InMemoryPendingRequestStore final : public PendingRequestStore {
+ public:
+  void put(PendingRequest pending) override;
+  std::optional<PendingRequest> find(const std::string& id, std::int64_t now_ms) const override;
+  std::optional<PendingRequest> take(const std::string& id, std::int64_t now_ms) override;
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, PendingRequest, std::less<>> pending_;
+};
+
+}  // namespace oauthsim::authz

@@ -1,0 +1,164 @@
+#include "oauthsim/authz/authorization_server.h"
+
+#include <nlohmann/json.hpp>
+
+#include "browser_flow.h"
+#include "oauthsim/authz/code_store.h"
+#include "oauthsim/authz/csrf_tokens.h"
+#include "oauthsim/authz/introspection.h"
+#include "oauthsim/authz/metadata.h"
+#include "oauthsim/authz/pending_request_store.h"
+#include "oauthsim/authz/revocation.h"
+#include "oauthsim/authz/session_store.h"
+#include "oauthsim/authz/store_token_verifier.h"
+#include "oauthsim/authz/token_endpoint.h"
+#include "oauthsim/authz/token_issuer.h"
+#include "oauthsim/authz/token_store.h"
+#include "oauthsim/authz/user_directory.h"
+#include "oauthsim/common/http_server.h"
+
+namespace oauthsim::authz {
+namespace {
+
+using common::HttpServer;
+
+std::optional<std::string> authorization_header(const httplib::Request& req) {
+  if (!req.has_header("Authorization")) return std::nullopt;
+  return req.get_header_value("Authorization");
+}
+
+void no_store(httplib::Response& res) {
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Pragma", "no-cache");
+}
+
+// The one place an OAuthError becomes an HTTP answer for the back-channel endpoints.
+template <typename Handler>
+httplib::Server::Handler oauth_route(Handler handler) {
+  return [handler](const httplib::Request& req, httplib::Response& res) {
+    try {
+      handler(req, res);
+    } catch (const common::OAuthError& e) {
+      HttpServer::note(res, "refused: " + e.error() + ": " + e.description());
+      common::send_oauth_error(res, e);
+    }
+  };
+}
+
+std::string peer_of(const httplib::Request& req) {
+  if (req.path == paths::kIntrospect) return common::party::kResourceServer;
+  if (req.path == paths::kToken || req.path == paths::kRevoke) return common::party::kClient;
+  return common::party::kUserAgent;
+}
+
+}  // namespace
+
+struct AuthorizationServer::Impl {
+  Impl(common::Config cfg, common::Clock& clk, common::Random& rnd, common::Trace* trace)
+      : config(std::move(cfg)),
+        clock(clk),
+        random(rnd),
+        users(config.users),
+        csrf(rnd),
+        issuer(tokens, config.lifetimes, clk, rnd),
+        verifier(tokens, users, clk),
+        token_endpoint(config, make_grant_handlers(
+                                   GrantContext{config, codes, tokens, users, issuer, clk, rnd})),
+        browser(BrowserFlow::Deps{config, clk, rnd, sessions, pending, csrf, users, codes,
+                                  [this] { return http.base_url(); }}),
+        http(common::party::kAuthorizationServer, trace, &clk) {
+    install_routes();
+  }
+
+  void install_routes();
+
+  common::Config config;
+  common::Clock& clock;
+  common::Random& random;
+  UserDirectory users;
+  InMemoryCodeStore codes;
+  InMemoryTokenStore tokens;
+  InMemorySessionStore sessions;
+  InMemoryPendingRequestStore pending;
+  CsrfTokens csrf;
+  TokenIssuer issuer;
+  StoreTokenVerifier verifier;
+  TokenEndpoint token_endpoint;
+  BrowserFlow browser;
+  HttpServer http;
+};
+
+void AuthorizationServer::Impl::install_routes() {
+  auto& r = http.routes();
+  http.set_peer_labeler(peer_of);
+
+  r.Get(paths::kAuthorize, [this](const auto& req, auto& res) { browser.authorize(req, res); });
+  r.Post(paths::kLogin, [this](const auto& req, auto& res) { browser.login(req, res); });
+  r.Get(paths::kConsent, [this](const auto& req, auto& res) { browser.show_consent(req, res); });
+  r.Post(paths::kConsent, [this](const auto& req, auto& res) { browser.decide(req, res); });
+
+  r.Post(paths::kToken, oauth_route([this](const httplib::Request& req, httplib::Response& res) {
+           std::string note;
+           try {
+             auto body =
+                 token_endpoint.handle(common::form_params(req), authorization_header(req), note);
+             HttpServer::note(res, note);
+             no_store(res);
+             common::send_json(res, 200, body);
+           } catch (const common::OAuthError&) {
+             if (!note.empty()) HttpServer::note(res, note);
+             throw;  // answered by oauth_route
+           }
+         }));
+  r.Post(paths::kRevoke, oauth_route([this](const httplib::Request& req, httplib::Response& res) {
+           const std::string note =
+               revoke_token(config, tokens, common::form_params(req), authorization_header(req));
+           HttpServer::note(res, note);
+           no_store(res);
+           res.status = 200;
+         }));
+  r.Post(
+      paths::kIntrospect, oauth_route([this](const httplib::Request& req, httplib::Response& res) {
+        auto result =
+            introspect_token(config, verifier, common::form_params(req), authorization_header(req));
+        HttpServer::note(res, result.note);
+        no_store(res);
+        common::send_json(res, 200, result.body);
+      }));
+  r.Get(paths::kMetadata, [this](const httplib::Request&, httplib::Response& res) {
+    common::send_json(res, 200, server_metadata(config, http.base_url()));
+  });
+}
+
+AuthorizationServer::AuthorizationServer(common::Config config, common::Clock& clock,
+                                         common::Random& random, common::Trace* trace)
+    : impl_(std::make_unique<Impl>(std::move(config), clock, random, trace)) {}
+
+AuthorizationServer::~AuthorizationServer() {
+  stop();
+}
+
+int AuthorizationServer::start(const std::string& host, int port) {
+  return impl_->http.start(host, port);
+}
+
+void AuthorizationServer::stop() {
+  impl_->http.stop();
+}
+
+std::string AuthorizationServer::base_url() const {
+  return impl_->http.base_url();
+}
+
+common::TokenVerifier& AuthorizationServer::verifier() {
+  return impl_->verifier;
+}
+
+bool AuthorizationServer::delete_user(const std::string& username) {
+  if (!impl_->users.remove(username)) return false;
+  impl_->tokens.revoke_grants_of_user(username);
+  impl_->sessions.erase_user(username);
+  return true;
+}
+
+}  // namespace oauthsim::authz

@@ -1,0 +1,66 @@
+#include <algorithm>
+
+#include "oauthsim/authz/grant_handlers.h"
+#include "oauthsim/authz/scopes.h"
+#include "oauthsim/common/oauth_error.h"
+
+namespace oauthsim::authz {
+
+using common::OAuthError;
+
+IssuedTokens RefreshTokenGrant::handle(const common::ClientConfig& client,
+                                       const common::Params& form, std::string& note) {
+  const auto token = form.get("refresh_token");
+  if (!token || token->empty()) throw OAuthError::invalid_request("refresh_token is missing");
+
+  // Validate the requested scope before spending the token, so a bad scope does not
+  // cost the client its only refresh token.
+  const auto requested = form.get("scope");
+  const auto known = ctx_.tokens.find_refresh_token(*token);
+  if (requested && known && known->client_id == client.client_id) {
+    const auto wanted = split_scopes(*requested);
+    if (wanted.empty()) throw OAuthError::invalid_scope("the scope parameter is present but empty");
+    for (const auto& s : wanted) {
+      if (std::find(known->scopes.begin(), known->scopes.end(), s) == known->scopes.end()) {
+        note = "refresh refused: scope wider than the grant";
+        throw OAuthError::invalid_scope("scope '" + s + "' was not part of the original grant");
+      }
+    }
+  }
+
+  const ConsumeResult r =
+      ctx_.tokens.consume_refresh_token(*token, client.client_id, ctx_.clock.now_ms());
+  switch (r.status) {
+    case ConsumeStatus::kUnknown:
+      note = "refresh refused: unknown token";
+      throw OAuthError::invalid_grant("the refresh token is invalid");
+    case ConsumeStatus::kWrongClient:
+      note = "refresh refused: issued to another client";
+      throw OAuthError::invalid_grant("the refresh token was issued to another client");
+    case ConsumeStatus::kExpired:
+      note = "refresh refused: expired";
+      throw OAuthError::invalid_grant("the refresh token has expired");
+    case ConsumeStatus::kRevoked:
+      note = "refresh refused: grant revoked";
+      throw OAuthError::invalid_grant("the refresh token has been revoked");
+    case ConsumeStatus::kReused:
+      note = "refresh token reused after rotation: grant revoked";
+      throw OAuthError::invalid_grant(
+          "the refresh token was already used (it is one-time use); the grant is revoked");
+    case ConsumeStatus::kConsumed:
+      break;
+  }
+  const RefreshTokenRecord& rec = *r.record;
+  if (!rec.username.empty() && !ctx_.users.exists(rec.username)) {
+    ctx_.tokens.revoke_grant(rec.grant_id);
+    note = "refresh refused: user no longer exists";
+    throw OAuthError::invalid_grant("the user who gave this authorization no longer exists");
+  }
+
+  const std::vector<std::string> access_scopes = requested ? split_scopes(*requested) : rec.scopes;
+  Grant grant{rec.grant_id, rec.client_id, rec.username, rec.scopes, 0};
+  note = "refresh token rotated";
+  return ctx_.issuer.issue(grant, access_scopes, true);
+}
+
+}  // namespace oauthsim::authz

@@ -1,0 +1,54 @@
+#include "oauthsim/authz/scopes.h"
+
+#include <algorithm>
+
+namespace oauthsim::authz {
+
+std::vector<std::string> split_scopes(std::string_view scope) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < scope.size()) {
+    while (i < scope.size() && scope[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < scope.size() && scope[j] != ' ') ++j;
+    if (j > i) out.emplace_back(scope.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string join_scopes(const std::vector<std::string>& scopes) {
+  std::string out;
+  for (const auto& s : scopes) {
+    if (!out.empty()) out += ' ';
+    out += s;
+  }
+  return out;
+}
+
+ScopeResolution resolve_scopes(const std::optional<std::string>& requested,
+                               const std::vector<std::string>& allowed,
+                               const std::vector<std::string>& defaults) {
+  ScopeResolution r;
+  if (!requested) {
+    r.scopes = defaults;
+    if (r.scopes.empty()) r.error = "no scope was requested and the client has no default scopes";
+    return r;
+  }
+  const auto wanted = split_scopes(*requested);
+  if (wanted.empty()) {
+    r.error = "the scope parameter is present but empty";
+    return r;
+  }
+  for (const auto& s : wanted) {
+    if (std::find(allowed.begin(), allowed.end(), s) == allowed.end()) {
+      r.scopes.clear();
+      r.error = "scope '" + s + "' is not registered for this client";
+      return r;
+    }
+    if (std::find(r.scopes.begin(), r.scopes.end(), s) == r.scopes.end()) r.scopes.push_back(s);
+  }
+  return r;
+}
+
+}  // namespace oauthsim::authz

@@ -1,0 +1,55 @@
+#include "oauthsim/authz/token_endpoint.h"
+
+#include <algorithm>
+
+#include "oauthsim/authz/client_authentication.h"
+#include "oauthsim/authz/scopes.h"
+#include "oauthsim/common/oauth_error.h"
+
+namespace oauthsim::authz {
+
+using common::OAuthError;
+
+bool client_allows_grant(const common::ClientConfig& client, std::string_view grant_type) {
+  if (client.grant_types.empty()) return true;
+  return std::find(client.grant_types.begin(), client.grant_types.end(), grant_type) !=
+         client.grant_types.end();
+}
+
+void reject_repeated_params(const common::Params& params) {
+  const auto& items = params.items();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    for (std::size_t j = i + 1; j < items.size(); ++j) {
+      if (items[i].first == items[j].first) {
+        throw OAuthError::invalid_request(items[i].first + " was sent more than once");
+      }
+    }
+  }
+}
+
+nlohmann::json TokenEndpoint::handle(const common::Params& form,
+                                     const std::optional<std::string>& authorization,
+                                     std::string& note) {
+  reject_repeated_params(form);
+  const auto& client =
+      authenticate_client(config_, extract_client_credentials(form, authorization));
+  const auto grant_type = form.get("grant_type");
+  if (!grant_type || grant_type->empty())
+    throw OAuthError::invalid_request("grant_type is missing");
+  auto it = handlers_.find(*grant_type);
+  if (it == handlers_.end()) {
+    throw OAuthError::unsupported_grant_type("grant_type '" + *grant_type + "' is not supported");
+  }
+  if (!client_allows_grant(client, *grant_type)) {
+    throw OAuthError::unauthorized_client("this client may not use the " + *grant_type + " grant");
+  }
+  const IssuedTokens t = it->second->handle(client, form, note);
+  nlohmann::json body = {{"access_token", t.access_token},
+                         {"token_type", "Bearer"},
+                         {"expires_in", t.expires_in},
+                         {"scope", join_scopes(t.scopes)}};
+  if (!t.refresh_token.empty()) body["refresh_token"] = t.refresh_token;
+  return body;
+}
+
+}  // namespace oauthsim::authz

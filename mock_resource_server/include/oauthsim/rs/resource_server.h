@@ -1,0 +1,33 @@
+#pragma once
+#include <memory>
+#include <string>
+
+#include "oauthsim/common/clock.h"
+#include "oauthsim/common/config.h"
+#include "oauthsim/common/token_info.h"
+#include "oauthsim/common/trace.h"
+
+namespace oauthsim::rs {
+
+// The mock SR Customer API: routes of kRoutes over seeded per-company data, bearer tokens
+// checked through a TokenVerifier on every request, SR's rate limits. The same class runs
+// embedded (start(.., 0)) or behind mock_resource_server.
+class ResourceServer {
+ public:
+  // trace may be null. config/clock/verifier/trace outlive the server.
+  ResourceServer(common::Config config, common::Clock& clock, common::TokenVerifier& verifier,
+                 common::Trace* trace);
+  ~ResourceServer();
+  ResourceServer(const ResourceServer&) = delete;
+  ResourceServer& operator=(const ResourceServer&) = delete;
+
+  int start(const std::string& host = "127.0.0.1", int port = 0);  // returns bound port
+  void stop();
+  std::string base_url() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace oauthsim::rs

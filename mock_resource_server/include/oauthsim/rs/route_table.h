@@ -1,0 +1,37 @@
+#pragma once
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace oauthsim::rs {
+
+// One Customer API route and the scope a token needs to call it. The scopes are data so that
+// the server's routing, ROUTES.md (included in the README) and the tests read one list.
+struct RouteSpec {
+  std::string_view method;
+  std::string_view path;  // template as SR documents it, e.g. "/jobs/{id}"
+  std::string_view scope;
+  std::string_view summary;
+};
+
+inline constexpr std::array<RouteSpec, 8> kRoutes{{
+    {"GET", "/users/me", "user_me_read", "The token's user (403 for client_credentials tokens)"},
+    {"GET", "/jobs", "jobs_read", "Jobs, offset paging: limit, offset, q, status, postingStatus"},
+    {"GET", "/jobs/{id}", "jobs_read", "One job"},
+    {"POST", "/jobs/{id}/candidates", "candidates_create", "Add a candidate to a job (201)"},
+    {"GET", "/candidates", "candidates_read", "Candidates, cursor paging: limit, pageId"},
+    {"GET", "/candidates/{id}", "candidates_read", "One candidate"},
+    {"POST", "/candidates", "candidates_create", "Add a candidate to the talent pool (201)"},
+    {"GET", "/configuration/company", "configuration_read", "The company's configuration"},
+}};
+
+// "GET /jobs/{id}": the name rate limits and traces use for the route.
+std::string endpoint_name(const RouteSpec& route);
+// The route for a method and path template, or nullptr.
+const RouteSpec* find_route(std::string_view method, std::string_view path_template);
+// The template as a cpp-httplib regex: each "{name}" becomes one path segment "([^/]+)".
+std::string path_regex(std::string_view path_template);
+// The table as Markdown (| Method | Path | Required scope | What |), as in ROUTES.md.
+std::string routes_markdown();
+
+}  // namespace oauthsim::rs

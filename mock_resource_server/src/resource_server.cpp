@@ -1,0 +1,215 @@
+#include "oauthsim/rs/resource_server.h"
+
+#include <cctype>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "api_handlers.h"
+#include "oauthsim/common/http_server.h"
+#include "oauthsim/common/oauth_error.h"
+#include "oauthsim/rs/bearer_token.h"
+#include "oauthsim/rs/company_store.h"
+#include "oauthsim/rs/rate_limiter.h"
+#include "oauthsim/rs/route_table.h"
+
+namespace oauthsim::rs {
+namespace {
+
+using common::BearerError;
+using common::HttpServer;
+
+// A Host header fit to put into Link and Location: host name or address characters only
+// (anything else could smuggle text into those headers).
+bool is_safe_host(const std::string& h) {
+  if (h.empty() || h.size() > 255) return false;
+  for (unsigned char c : h) {
+    if (!std::isalnum(c) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']') return false;
+  }
+  return true;
+}
+
+void set_rate_headers(httplib::Response& res, const RateLimitStatus& s) {
+  res.set_header("X-RateLimit-Limit", std::to_string(s.limit));
+  res.set_header("X-RateLimit-Remaining", std::to_string(s.remaining));
+  res.set_header("X-RateLimit-Concurrent-Limit", std::to_string(s.concurrent_limit));
+  res.set_header("X-RateLimit-Concurrent-Remaining", std::to_string(s.concurrent_remaining));
+}
+
+std::string refusal_note(const BearerError& e) {
+  if (e.error().empty()) return "refused: no bearer token";
+  std::string s = "refused: " + e.error();
+  if (!e.scope().empty()) s += " " + e.scope();
+  return s;
+}
+
+}  // namespace
+
+struct ResourceServer::Impl {
+  Impl(common::Config cfg, common::Clock& clk, common::TokenVerifier& ver, common::Trace* trace)
+      : config(std::move(cfg)),
+        clock(clk),
+        verifier(ver),
+        http(common::party::kResourceServer, trace, &clk),
+        limiter(clk, config.rate_limit.requests_per_second, config.rate_limit.concurrent),
+        companies(config.data_seed, clk) {
+    http.set_peer_labeler([](const httplib::Request&) { return common::party::kClient; });
+    register_routes();
+  }
+
+  void register_routes();
+  void serve(const RouteSpec& route, const std::string& endpoint, const ApiHandler& handler,
+             const httplib::Request& req, httplib::Response& res);
+  // The company whose data the token may see; throws invalid_token when its user is gone.
+  std::string company_for(const common::TokenInfo& info, const common::UserConfig*& user) const;
+  std::string public_base(const httplib::Request& req) const;
+
+  common::Config config;
+  common::Clock& clock;
+  common::TokenVerifier& verifier;
+  HttpServer http;
+  RateLimiter limiter;
+  CompanyStore companies;
+};
+
+void ResourceServer::Impl::register_routes() {
+  auto& s = http.routes();
+  const std::map<std::string_view, ApiHandler> handlers = {
+      {"GET /users/me", get_users_me},
+      {"GET /jobs", list_jobs},
+      {"GET /jobs/{id}", get_job},
+      {"POST /jobs/{id}/candidates", create_job_candidate},
+      {"GET /candidates", list_candidates},
+      {"GET /candidates/{id}", get_candidate},
+      {"POST /candidates", create_candidate},
+      {"GET /configuration/company", get_company_configuration},
+  };
+
+  std::map<std::string, std::set<std::string>> methods_by_path;  // regex -> allowed methods
+  for (const auto& route : kRoutes) {
+    const std::string endpoint = endpoint_name(route);
+    const ApiHandler handler = handlers.at(endpoint);  // a route without a handler is a bug
+    const std::string pattern = path_regex(route.path);
+    methods_by_path[pattern].insert(std::string(route.method));
+    auto fn = [this, &route, endpoint, handler](const httplib::Request& req,
+                                                httplib::Response& res) {
+      serve(route, endpoint, handler, req, res);
+    };
+    if (route.method == "GET") s.Get(pattern, fn);
+    if (route.method == "POST") s.Post(pattern, fn);
+  }
+
+  // Known paths with other methods: 405 with Allow, before any token is looked at.
+  for (const auto& [pattern, allowed] : methods_by_path) {
+    std::string allow;
+    for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Allow", allow);
+      send_message(res, 405, req.method + " is not allowed here; allowed: " + allow);
+    };
+    if (!allowed.count("GET")) s.Get(pattern, not_allowed);
+    if (!allowed.count("POST")) s.Post(pattern, not_allowed);
+    s.Put(pattern, not_allowed);
+    s.Patch(pattern, not_allowed);
+    s.Delete(pattern, not_allowed);
+  }
+
+  // Everything else: a JSON 404 (registered last: cpp-httplib tries routes in order).
+  auto not_found = [](const httplib::Request& req, httplib::Response& res) {
+    send_message(res, 404,
+                 "No such endpoint: " + req.method + " " +
+                     (req.path.size() <= 100 ? req.path : req.path.substr(0, 100) + "..."));
+  };
+  s.Get(".*", not_found);
+  s.Post(".*", not_found);
+  s.Put(".*", not_found);
+  s.Patch(".*", not_found);
+  s.Delete(".*", not_found);
+}
+
+std::string ResourceServer::Impl::company_for(const common::TokenInfo& info,
+                                              const common::UserConfig*& user) const {
+  if (!info.username.empty()) {
+    user = config.find_user(info.username);
+    // SR: a grant dies with the user who gave it.
+    if (!user)
+      throw BearerError::invalid_token("The user who authorized this token no longer exists");
+    return user->company;
+  }
+  // client_credentials: the client acts for its own organisation, named after the client.
+  user = nullptr;
+  const auto* client = config.find_client(info.client_id);
+  return client && !client->name.empty() ? client->name : info.client_id;
+}
+
+std::string ResourceServer::Impl::public_base(const httplib::Request& req) const {
+  auto host = req.get_header_value("Host");
+  return is_safe_host(host) ? "http://" + host : http.base_url();
+}
+
+void ResourceServer::Impl::serve(const RouteSpec& route, const std::string& endpoint,
+                                 const ApiHandler& handler, const httplib::Request& req,
+                                 httplib::Response& res) {
+  try {
+    const std::string token = extract_bearer_token(req);
+    const common::TokenInfo info = verifier.verify(token);
+    // The expiry check repeats the verifier's on our own clock, so a token that expires
+    // between introspection and use is still refused.
+    if (!info.active || (info.exp != 0 && info.exp <= clock.now_seconds())) {
+      throw BearerError::invalid_token("The access token is unknown, expired or revoked");
+    }
+    const common::UserConfig* user = nullptr;
+    const std::string company = company_for(info, user);
+
+    auto permit = limiter.acquire(info.client_id + '\n' + info.username, endpoint);
+    set_rate_headers(res, permit.status());
+    if (!permit.allowed()) {
+      const auto& st = permit.status();
+      res.set_header("Retry-After", std::to_string(st.retry_after_seconds));
+      send_message(res, 429,
+                   st.concurrency_exceeded
+                       ? "Too many concurrent requests for this credential"
+                       : "Rate limit of " + std::to_string(st.limit) + " requests per second for " +
+                             endpoint + " exceeded",
+                   {{"retryAfter", st.retry_after_seconds}});
+      HttpServer::note(res, st.concurrency_exceeded ? "refused: concurrency limit"
+                                                    : "refused: rate limit " + endpoint);
+      return;
+    }
+    if (!info.has_scope(route.scope)) {
+      throw BearerError::insufficient_scope(std::string(route.scope));
+    }
+    ApiCall call{config, info, user, companies.get(company), public_base(req)};
+    handler(req, res, call);
+    if (res.status < 400) HttpServer::note(res, "granted: " + std::string(route.scope));
+  } catch (const BearerError& e) {
+    common::send_bearer_error(res, e);
+    HttpServer::note(res, refusal_note(e));
+  } catch (const common::VerifierUnavailable& e) {
+    send_message(res, 503, "The access token cannot be verified right now; try again later");
+    res.set_header("Retry-After", "1");
+    HttpServer::note(res, std::string("verifier unavailable: ") + e.what());
+  }
+}
+
+ResourceServer::ResourceServer(common::Config config, common::Clock& clock,
+                               common::TokenVerifier& verifier, common::Trace* trace)
+    : impl_(std::make_unique<Impl>(std::move(config), clock, verifier, trace)) {}
+
+ResourceServer::~ResourceServer() {
+  stop();
+}
+
+int ResourceServer::start(const std::string& host, int port) {
+  return impl_->http.start(host, port);
+}
+
+void ResourceServer::stop() {
+  impl_->http.stop();
+}
+
+std::string ResourceServer::base_url() const {
+  return impl_->http.base_url();
+}
+
+}  // namespace oauthsim::rs

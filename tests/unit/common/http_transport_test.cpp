@@ -1,0 +1,419 @@
+#include "oauthsim/common/http_transport.h"
+
+#include <arpa/inet.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <httplib.h>
+#include <thread>
+#include <vector>
+
+#include "mocks/mock_http_transport.h"
+#include "oauthsim/common/http_server.h"
+
+namespace oauthsim::common {
+namespace {
+
+using ::testing::_;
+using ::testing::Return;
+using ::testing::Throw;
+
+constexpr const char* kAccessToken = "2YotnFZFEjr1zCsicMWpAA";
+constexpr const char* kCode = "SplxlOBeZQQYbYS6WxSbIA";
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// A plain cpp-httplib server on a free loopback port, so the transport is tested against
+// something other than our own HttpServer.
+class LocalServer {
+ public:
+  LocalServer() {
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::yield();
+  }
+  ~LocalServer() {
+    server_.stop();
+    thread_.join();
+  }
+  httplib::Server& routes() { return server_; }
+  std::string url(const std::string& path_and_query) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path_and_query;
+  }
+  int port() const { return port_; }
+
+ private:
+  httplib::Server server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+// A loopback port with a bound but not listening socket: connecting is refused.
+class RefusingPort {
+ public:
+  RefusingPort() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+  }
+  ~RefusingPort() { ::close(fd_); }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+TEST(HttpResponse, HeaderLookupIsCaseInsensitive) {
+  HttpResponse r;
+  r.headers.add("Content-Type", "application/json");
+  EXPECT_EQ(r.header("content-type"), "application/json");
+  EXPECT_EQ(r.header("CONTENT-TYPE"), "application/json");
+  EXPECT_EQ(r.header("Location"), std::nullopt);
+}
+
+TEST(HttpRequest, PostFormEncodesTheBodyAndSetsTheType) {
+  HttpRequest r = HttpRequest::post_form(
+      "http://h/token", {{"grant_type", "authorization_code"}, {"redirect_uri", "http://x/cb"}});
+  EXPECT_EQ(r.method, "POST");
+  EXPECT_EQ(r.body, "grant_type=authorization_code&redirect_uri=http%3A%2F%2Fx%2Fcb");
+  EXPECT_EQ(r.content_type, "application/x-www-form-urlencoded");
+}
+
+TEST(HttplibTransport, ReturnsStatusHeadersAndBody) {
+  LocalServer s;
+  s.routes().Get("/users/me", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 203;
+    res.set_header("X-RateLimit-Remaining", "9");
+    res.set_content(R"({"id":"u1"})", "application/json");
+  });
+  HttplibTransport t;
+  HttpResponse r = t.send(HttpRequest::get(s.url("/users/me")));
+  EXPECT_EQ(r.status, 203);
+  EXPECT_EQ(r.body, R"({"id":"u1"})");
+  EXPECT_EQ(r.header("x-ratelimit-remaining"), "9");
+  EXPECT_EQ(r.header("Content-Type"), "application/json");
+}
+
+TEST(HttplibTransport, SendsRequestHeaders) {
+  LocalServer s;
+  std::string auth, custom;
+  s.routes().Get("/h", [&](const httplib::Request& req, httplib::Response& res) {
+    auth = req.get_header_value("Authorization");
+    custom = req.get_header_value("X-Custom");
+    res.set_content("ok", "text/plain");
+  });
+  HttpRequest req = HttpRequest::get(s.url("/h"));
+  req.headers.add("Authorization", "Bearer abc");
+  req.headers.add("X-Custom", "v");
+  HttplibTransport().send(req);
+  EXPECT_EQ(auth, "Bearer abc");
+  EXPECT_EQ(custom, "v");
+}
+
+TEST(HttplibTransport, PostsAFormBody) {
+  LocalServer s;
+  std::string type, body, grant;
+  s.routes().Post("/token", [&](const httplib::Request& req, httplib::Response& res) {
+    type = req.get_header_value("Content-Type");
+    body = req.body;
+    grant = req.get_param_value("grant_type");
+    res.set_content("{}", "application/json");
+  });
+  HttpResponse r = HttplibTransport().send(
+      HttpRequest::post_form(s.url("/token"), {{"grant_type", "refresh_token"}, {"scope", "a b"}}));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(type, "application/x-www-form-urlencoded");
+  EXPECT_EQ(body, "grant_type=refresh_token&scope=a%20b");
+  EXPECT_EQ(grant, "refresh_token");
+}
+
+TEST(HttplibTransport, PostWithEmptyBodyWorks) {
+  LocalServer s;
+  s.routes().Post("/revoke", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(req.body.empty() ? "empty" : "body", "text/plain");
+  });
+  HttpRequest req;
+  req.method = "POST";
+  req.url = s.url("/revoke");
+  EXPECT_EQ(HttplibTransport().send(req).body, "empty");
+}
+
+TEST(HttplibTransport, SendsOtherMethods) {
+  LocalServer s;
+  s.routes().Delete("/x",
+                    [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+  s.routes().Put("/x", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(req.body, "text/plain");
+  });
+  HttpRequest del;
+  del.method = "DELETE";
+  del.url = s.url("/x");
+  EXPECT_EQ(HttplibTransport().send(del).status, 204);
+  HttpRequest put{"PUT", s.url("/x"), {}, "payload", "text/plain"};
+  EXPECT_EQ(HttplibTransport().send(put).body, "payload");
+}
+
+TEST(HttplibTransport, DoesNotFollowRedirects) {
+  LocalServer s;
+  bool followed = false;
+  s.routes().Get("/allow", [](const httplib::Request&, httplib::Response& res) {
+    res.set_redirect("/callback?code=abc&state=s");
+  });
+  s.routes().Get("/callback", [&](const httplib::Request&, httplib::Response& res) {
+    followed = true;
+    res.set_content("landed", "text/plain");
+  });
+  HttpResponse r = HttplibTransport().send(HttpRequest::get(s.url("/allow")));
+  EXPECT_EQ(r.status, 302);
+  EXPECT_EQ(r.header("Location"), "/callback?code=abc&state=s");
+  EXPECT_FALSE(followed);
+}
+
+TEST(HttplibTransport, SendsTheQueryExactlyAsGiven) {
+  LocalServer s;
+  std::string target, desc;
+  s.routes().Get("/cb", [&](const httplib::Request& req, httplib::Response& res) {
+    target = req.target;
+    desc = req.get_param_value("error_description");
+    res.set_content("ok", "text/plain");
+  });
+  // A Location written by another server may use '+' for spaces; following it must not
+  // turn the spaces into plus signs.
+  HttplibTransport().send(HttpRequest::get(
+      s.url("/cb?error=access_denied&error_description=The+user+said+no&x=a%2Cb")));
+  EXPECT_EQ(target, "/cb?error=access_denied&error_description=The+user+said+no&x=a%2Cb");
+  EXPECT_EQ(desc, "The user said no");
+}
+
+TEST(HttplibTransport, ReturnedLocationCanBeFollowedAndKeepsItsMeaning) {
+  LocalServer s;
+  std::string desc;
+  s.routes().Get("/deny", [](const httplib::Request&, httplib::Response& res) {
+    res.set_redirect("/cb?error=access_denied&error_description=The%20user%20said%20no&state=s");
+  });
+  s.routes().Get("/cb", [&](const httplib::Request& req, httplib::Response& res) {
+    desc = req.get_param_value("error_description");
+    res.set_content("ok", "text/plain");
+  });
+  HttplibTransport t;
+  HttpResponse r = t.send(HttpRequest::get(s.url("/deny")));
+  ASSERT_TRUE(r.header("Location"));
+  EXPECT_EQ(t.send(HttpRequest::get(s.url(*r.header("Location")))).status, 200);
+  EXPECT_EQ(desc, "The user said no");
+}
+
+TEST(HttplibTransport, RefusesControlCharactersInTheUrl) {
+  LocalServer s;
+  bool reached = false;
+  s.routes().Get(".*", [&](const httplib::Request&, httplib::Response&) { reached = true; });
+  for (const std::string& bad :
+       std::vector<std::string>{"/x\r\nX-Injected: 1", "/x y", std::string("/x\0y", 4)}) {
+    EXPECT_THROW(HttplibTransport().send(HttpRequest::get(s.url(bad))), TransportError);
+  }
+  EXPECT_FALSE(reached);
+}
+
+TEST(HttplibTransport, ConnectionRefusedThrowsTransportErrorNamingTheUrl) {
+  RefusingPort p;
+  const std::string base = "http://127.0.0.1:" + std::to_string(p.port());
+  try {
+    HttplibTransport(2).send(HttpRequest::get(base + "/identity/oauth/token?code=" + kCode));
+    FAIL() << "no TransportError";
+  } catch (const TransportError& e) {
+    EXPECT_TRUE(contains(e.what(), base + "/identity/oauth/token")) << e.what();
+    EXPECT_FALSE(contains(e.what(), kCode)) << "the query may hold secrets: " << e.what();
+  }
+}
+
+TEST(HttplibTransport, MalformedUrlThrowsTransportError) {
+  EXPECT_THROW(HttplibTransport().send(HttpRequest::get("not a url")), TransportError);
+  EXPECT_THROW(HttplibTransport().send(HttpRequest::get("http:///nohost")), TransportError);
+}
+
+TEST(HttplibTransport, HttpsIsRefusedWithAClearError) {
+  try {
+    HttplibTransport().send(HttpRequest::get("https://127.0.0.1:1/"));
+    FAIL() << "no TransportError";
+  } catch (const TransportError& e) {
+    EXPECT_TRUE(contains(e.what(), "https://127.0.0.1:1/")) << e.what();
+  }
+}
+
+class TracingTransportTest : public ::testing::Test {
+ protected:
+  TracingTransportTest()
+      : tracing_(inner_, trace_, clock_, party::kClient, [](const std::string& origin) {
+          return origin == "http://127.0.0.1:7001" ? party::kAuthorizationServer : party::kUnknown;
+        }) {}
+
+  ::testing::StrictMock<oauthsim::testing::MockHttpTransport> inner_;
+  Trace trace_;
+  VirtualClock clock_{5'000};
+  TracingTransport tracing_;
+};
+
+TEST_F(TracingTransportTest, RecordsExchangeWithPartiesPathStatusAndRedaction) {
+  HttpResponse answer;
+  answer.status = 200;
+  answer.headers.add("content-type", "application/json");
+  answer.headers.add("cache-control", "no-store");
+  answer.headers.add("X-Unrelated", "dropped");
+  answer.body = std::string(R"({"access_token":")") + kAccessToken + R"(","token_type":"Bearer"})";
+  EXPECT_CALL(inner_, send(_)).WillOnce(Return(answer));
+
+  HttpRequest req = HttpRequest::post_form(
+      "http://127.0.0.1:7001/identity/oauth/token?x=1",
+      {{"grant_type", "authorization_code"}, {"code", kCode}, {"client_secret", "acme-secret"}});
+  req.headers.add("authorization", std::string("Bearer ") + kAccessToken);
+  HttpResponse got = tracing_.send(req);
+  EXPECT_EQ(got.body, answer.body) << "the caller gets the unredacted answer";
+
+  auto es = trace_.entries();
+  ASSERT_EQ(es.size(), 1u);
+  const TraceEntry& e = es[0];
+  EXPECT_EQ(e.observer, party::kClient);
+  EXPECT_EQ(e.from, party::kClient);
+  EXPECT_EQ(e.to, party::kAuthorizationServer);
+  EXPECT_EQ(e.method, "POST");
+  EXPECT_EQ(e.path, "/identity/oauth/token");
+  EXPECT_EQ(e.query.get("x"), "1");
+  EXPECT_EQ(e.time_ms, 5'000);
+  EXPECT_EQ(e.status, 200);
+  EXPECT_EQ(e.form.get("grant_type"), "authorization_code");
+  EXPECT_EQ(e.form.get("code"), "[redacted " + fingerprint(kCode) + "]");
+  EXPECT_EQ(e.form.get("client_secret"), "[redacted]");
+  EXPECT_EQ(e.request_headers.get("Authorization"),
+            "Bearer [redacted " + fingerprint(kAccessToken) + "]");
+  EXPECT_EQ(e.request_headers.get("Content-Type"), "application/x-www-form-urlencoded");
+  EXPECT_EQ(e.response_headers.get("Cache-Control"), "no-store");
+  EXPECT_FALSE(e.response_headers.has("X-Unrelated"));
+  EXPECT_EQ(e.response_fields.get("token_type"), "Bearer");
+  EXPECT_EQ(e.response_fields.get("access_token"), "[redacted " + fingerprint(kAccessToken) + "]");
+
+  const std::string dump = trace_.to_json().dump();
+  for (const char* secret : {kAccessToken, kCode, "acme-secret"}) {
+    EXPECT_FALSE(contains(dump, secret)) << secret << " leaked: " << dump;
+  }
+}
+
+TEST_F(TracingTransportTest, RedactsSecretsInTheQueryAndLocation) {
+  HttpResponse answer;
+  answer.status = 302;
+  answer.headers.add("Location", std::string("http://localhost:9000/callback?code=") + kCode);
+  EXPECT_CALL(inner_, send(_)).WillOnce(Return(answer));
+  tracing_.send(
+      HttpRequest::get(std::string("http://127.0.0.1:7001/x?access_token=") + kAccessToken));
+  const std::string dump = trace_.to_json().dump();
+  EXPECT_FALSE(contains(dump, kCode)) << dump;
+  EXPECT_FALSE(contains(dump, kAccessToken)) << dump;
+  EXPECT_EQ(trace_.entries()[0].status, 302);
+}
+
+TEST_F(TracingTransportTest, UnknownOriginIsLabelledByTheCallback) {
+  EXPECT_CALL(inner_, send(_)).WillOnce(Return(HttpResponse{204, {}, {}}));
+  tracing_.send(HttpRequest::get("http://127.0.0.1:7999/"));
+  EXPECT_EQ(trace_.entries()[0].to, party::kUnknown);
+}
+
+TEST_F(TracingTransportTest, FailedExchangeIsRecordedWithStatusZeroThenRethrown) {
+  EXPECT_CALL(inner_, send(_)).WillOnce(Throw(TransportError("connection refused")));
+  EXPECT_THROW(tracing_.send(HttpRequest::get("http://127.0.0.1:7001/token")), TransportError);
+  auto es = trace_.entries();
+  ASSERT_EQ(es.size(), 1u);
+  EXPECT_EQ(es[0].status, 0);
+  EXPECT_EQ(es[0].path, "/token");
+  EXPECT_TRUE(contains(es[0].note, "connection refused")) << es[0].note;
+}
+
+TEST_F(TracingTransportTest, UnparseableUrlIsRecordedRedactedAndPassedOn) {
+  EXPECT_CALL(inner_, send(_)).WillOnce(Throw(TransportError("bad url")));
+  EXPECT_THROW(tracing_.send(HttpRequest::get(std::string("nonsense?code=") + kCode)),
+               TransportError);
+  auto es = trace_.entries();
+  ASSERT_EQ(es.size(), 1u);
+  EXPECT_EQ(es[0].to, party::kUnknown);
+  EXPECT_FALSE(contains(es[0].to_json().dump(), kCode));
+}
+
+TEST_F(TracingTransportTest, PassesTheRequestThroughUnchanged) {
+  HttpRequest seen;
+  EXPECT_CALL(inner_, send(_)).WillOnce([&](const HttpRequest& r) {
+    seen = r;
+    return HttpResponse{200, {}, {}};
+  });
+  HttpRequest req = HttpRequest::post_form("http://127.0.0.1:7001/t", {{"code", kCode}});
+  req.headers.add("Authorization", "Basic xyz");
+  tracing_.send(req);
+  EXPECT_EQ(seen.url, req.url);
+  EXPECT_EQ(seen.body, req.body);
+  EXPECT_EQ(seen.headers.items(), req.headers.items());
+}
+
+TEST(TracingTransportOverHttp, RecordsARealExchange) {
+  LocalServer s;
+  s.routes().Get("/users/me", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"id":"u1"})", "application/json");
+  });
+  HttplibTransport inner;
+  Trace trace;
+  VirtualClock clock;
+  const std::string origin = "http://127.0.0.1:" + std::to_string(s.port());
+  TracingTransport t(inner, trace, clock, party::kClient, [&](const std::string& o) {
+    return o == origin ? party::kResourceServer : party::kUnknown;
+  });
+  HttpRequest req = HttpRequest::get(s.url("/users/me"));
+  req.headers.add("Authorization", std::string("Bearer ") + kAccessToken);
+  EXPECT_EQ(t.send(req).status, 200);
+  auto es = trace.entries();
+  ASSERT_EQ(es.size(), 1u);
+  EXPECT_EQ(es[0].to, party::kResourceServer);
+  EXPECT_EQ(es[0].response_fields.get("id"), "u1");
+  EXPECT_FALSE(contains(es[0].to_json().dump(), kAccessToken));
+}
+
+TEST(TracingTransportOverHttp, RecordsARefusedConnection) {
+  RefusingPort p;
+  HttplibTransport inner(2);
+  Trace trace;
+  VirtualClock clock;
+  TracingTransport t(inner, trace, clock, party::kUserAgent, nullptr);
+  EXPECT_THROW(t.send(HttpRequest::get("http://127.0.0.1:" + std::to_string(p.port()) + "/")),
+               TransportError);
+  ASSERT_EQ(trace.size(), 1u);
+  EXPECT_EQ(trace.entries()[0].status, 0);
+  EXPECT_EQ(trace.entries()[0].to, party::kUnknown);
+}
+
+TEST(TracingTransportOverHttp, ClientEntrySortsBeforeTheServersAndBothExistOnReturn) {
+  Trace trace;
+  VirtualClock clock;
+  HttpServer server(party::kResourceServer, &trace, &clock);
+  server.routes().Get("/users/me", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"id":"u1"})", "application/json");
+  });
+  server.start();
+  HttplibTransport inner;
+  TracingTransport t(inner, trace, clock, party::kClient,
+                     [](const std::string&) { return party::kResourceServer; });
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_EQ(t.send(HttpRequest::get(server.base_url() + "/users/me")).status, 200);
+    auto es = trace.entries();
+    ASSERT_EQ(es.size(), 2u * (i + 1)) << "an entry was missing when send() returned";
+    EXPECT_EQ(es[2 * i].observer, party::kClient);
+    EXPECT_EQ(es[2 * i + 1].observer, party::kResourceServer);
+  }
+}
+
+}  // namespace
+}  // namespace oauthsim::common
