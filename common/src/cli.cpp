@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <string_view>
 
 namespace oauthsim::common {
 
@@ -52,7 +53,7 @@ void ArgParser::parse(int argc, const char* const* argv) {
     }
     if (inline_value) {
       values_[name] = *inline_value;
-    } else if (i + 1 < argc) {
+    } else if (i + 1 < argc && std::string_view(argv[i + 1]).rfind("--", 0) != 0) {
       values_[name] = argv[++i];
     } else {
       throw UsageError("--" + name + " needs a value: --" + name + " " + spec->value_name);

@@ -34,17 +34,12 @@ IssuedTokens AuthorizationCodeGrant::handle(const common::ClientConfig& client,
   }
   const AuthorizationCode& c = *r.code;
 
+  // SR: some clients repeat redirect_uri at the token endpoint and some do not, and both work;
+  // when it is sent it must be the one authorized (RFC 6749 4.1.3).
   const auto redirect_uri = form.get("redirect_uri");
-  if (redirect_uri) {
-    if (*redirect_uri != c.redirect_uri) {
-      note = "code refused: redirect_uri differs from the authorization request";
-      throw OAuthError::invalid_grant("redirect_uri does not match the authorization request");
-    }
-  } else if (c.redirect_uri_sent) {
-    note = "code refused: redirect_uri missing";
-    throw OAuthError::invalid_request(
-        "redirect_uri is required because the authorization request included it (RFC 6749 "
-        "4.1.3)");
+  if (redirect_uri && *redirect_uri != c.redirect_uri) {
+    note = "code refused: redirect_uri differs from the authorization request";
+    throw OAuthError::invalid_grant("redirect_uri does not match the authorization request");
   }
 
   const auto verifier = form.get("code_verifier");

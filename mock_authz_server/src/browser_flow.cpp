@@ -217,7 +217,6 @@ void BrowserFlow::decide(const httplib::Request& req, httplib::Response& res) {
     code.code = d_.random.token(32);
     code.client_id = ar.client_id;
     code.redirect_uri = ar.redirect_uri;
-    code.redirect_uri_sent = true;  // the authorization endpoint requires it
     code.username = session->username;
     code.scopes = ar.scopes;
     code.code_challenge = ar.code_challenge;

@@ -1,5 +1,9 @@
 #include "oauthsim/authz/token_store.h"
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace oauthsim::authz {
@@ -31,6 +35,22 @@ TEST_F(TokenStoreTest, ReusingRotatedOutRefreshTokenRevokesTheGrant) {
   EXPECT_TRUE(store.is_grant_revoked("g1"));
   EXPECT_TRUE(store.find_access_token("at2")->revoked);
   EXPECT_EQ(store.consume_refresh_token("rt2", "acme-ats", 30).status, ConsumeStatus::kRevoked);
+}
+
+TEST_F(TokenStoreTest, ConcurrentRefreshesConsumeExactlyOnce) {
+  std::atomic<int> consumed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      if (store.consume_refresh_token("rt1", "acme-ats", 10).status == ConsumeStatus::kConsumed) {
+        ++consumed;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(consumed.load(), 1);
+  // The losers presented a spent token: that is reuse, and the grant is gone.
+  EXPECT_TRUE(store.is_grant_revoked("g1"));
 }
 
 TEST_F(TokenStoreTest, RefreshTokenOfAnotherClientIsNotSpent) {

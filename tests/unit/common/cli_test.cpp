@@ -118,6 +118,12 @@ TEST(ArgParser, MissingValueAtEndIsRefusedNamingTheOption) {
   EXPECT_TRUE(contains(msg, "N")) << msg;
 }
 
+TEST(ArgParser, OptionFollowedByAnotherOptionIsMissingItsValue) {
+  ArgParser p = server_parser();
+  const std::string msg = usage_error(p, {"--config", "--port", "9000"});
+  EXPECT_TRUE(contains(msg, "--config needs a value")) << msg;
+}
+
 TEST(ArgParser, PositionalArgumentsAreCollected) {
   ArgParser p = server_parser();
   parse(p, {"allow", "--verbose", "deny", "--", "-x"});

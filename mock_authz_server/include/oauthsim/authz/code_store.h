@@ -13,7 +13,6 @@ struct AuthorizationCode {
   std::string code;
   std::string client_id;
   std::string redirect_uri;
-  bool redirect_uri_sent = true;  // RFC 6749 4.1.3: then the token request must repeat it
   std::string username;
   std::vector<std::string> scopes;
   std::string code_challenge;  // empty: no PKCE
