@@ -9,6 +9,7 @@
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/http_server.h"
 #include "oauthsim/common/http_transport.h"
+#include "oauthsim/common/socket_http_transport.h"
 
 namespace {
 
@@ -75,7 +76,7 @@ int main(int argc, char** argv) {
   try {
     common::SystemClock clock;
     common::OpenSslRandom random;
-    common::HttplibTransport transport;
+    common::SocketHttpTransport transport;
     client::VendorApp app(std::move(settings), transport, clock, random, nullptr);
     app.start(host, port);
     if (parser.has("ready-file")) {

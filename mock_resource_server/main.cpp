@@ -10,6 +10,7 @@
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/http_server.h"
 #include "oauthsim/common/http_transport.h"
+#include "oauthsim/common/socket_http_transport.h"
 #include "oauthsim/common/url.h"
 #include "oauthsim/rs/introspection_verifier.h"
 #include "oauthsim/rs/resource_server.h"
@@ -57,7 +58,7 @@ int main(int argc, char** argv) {
   }
 
   common::SystemClock clock;
-  common::HttplibTransport transport;
+  common::SocketHttpTransport transport;
   oauthsim::rs::IntrospectionVerifier verifier(authz_url, config.resource_server.client_id,
                                                config.resource_server.client_secret, transport);
   oauthsim::rs::ResourceServer server(config, clock, verifier, nullptr);

@@ -41,7 +41,7 @@ std::string iso8601_utc(std::int64_t ms) {
   int y;
   unsigned m, d;
   civil_from_days(days, y, m, d);
-  char buf[40];
+  char buf[64];  // room for any int the compiler cannot rule out, so no truncation warning
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", y, m, d, sod / 3600,
                 (sod / 60) % 60, sod % 60, millis);
   return buf;

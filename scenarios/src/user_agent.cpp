@@ -125,14 +125,18 @@ std::optional<std::string> resolve_url(const common::Url& base, std::string_view
 
   auto q = reference.find('?');
   std::string_view path = reference.substr(0, q);
-  std::optional<std::string_view> query;
-  if (q != std::string_view::npos) query = reference.substr(q + 1);
+  // A present-but-empty query ("?") differs from none; a flag keeps the two apart without
+  // std::optional<string_view>, which GCC 12 misreports as maybe-uninitialized at -O2.
+  bool has_query = q != std::string_view::npos;
+  std::string_view query = has_query ? reference.substr(q + 1) : std::string_view{};
 
   std::string target_path;
   if (path.empty()) {
     target_path = base.path.empty() ? "/" : base.path;
-    if (!query) query = base.query;
-    if (query && query->empty() && q == std::string_view::npos) query.reset();
+    if (!has_query) {
+      query = base.query;
+      has_query = !query.empty();
+    }
   } else if (path.starts_with('/')) {
     target_path = remove_dot_segments(path);
   } else {
@@ -143,7 +147,7 @@ std::optional<std::string> resolve_url(const common::Url& base, std::string_view
   }
   if (target_path.empty() || target_path[0] != '/') target_path.insert(0, "/");
   std::string out = base.origin() + target_path;
-  if (query) out += "?" + std::string(*query);
+  if (has_query) out += "?" + std::string(query);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "fake_sr_server.h"
 #include "oauthsim/client/vendor_app.h"
 #include "oauthsim/common/http_transport.h"
+#include "oauthsim/common/socket_http_transport.h"
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::client::testing {
@@ -56,7 +57,7 @@ class VendorAppTest : public ::testing::Test {
   std::string callback(const common::Params& query) { return "/callback?" + query.encode(); }
 
   FakeSrServer sr;
-  common::HttplibTransport transport;
+  common::SocketHttpTransport transport;
   common::VirtualClock clock;
   common::SeededRandom random{7};
   common::Trace trace;

@@ -11,6 +11,7 @@
 #include "oauthsim/common/encoding.h"
 #include "oauthsim/common/http_server.h"
 #include "oauthsim/common/http_transport.h"
+#include "oauthsim/common/socket_http_transport.h"
 #include "oauthsim/rs/introspection_verifier.h"
 #include "oauthsim/rs/resource_server.h"
 
@@ -64,7 +65,7 @@ class IntrospectionOverHttpTest : public ::testing::Test {
   std::string expected_basic;
   std::mutex mu;
   std::string active_token = "good-token";
-  common::HttplibTransport transport{5};
+  common::SocketHttpTransport transport{5};
   std::unique_ptr<IntrospectionVerifier> verifier;
   std::unique_ptr<ResourceServer> server;
   std::unique_ptr<httplib::Client> client;

@@ -13,6 +13,7 @@
 
 #include "mocks/mock_http_transport.h"
 #include "oauthsim/common/http_server.h"
+#include "oauthsim/common/socket_http_transport.h"
 
 namespace oauthsim::common {
 namespace {
@@ -365,7 +366,7 @@ TEST(TracingTransportOverHttp, RecordsARealExchange) {
   s.routes().Get("/users/me", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"id":"u1"})", "application/json");
   });
-  HttplibTransport inner;
+  SocketHttpTransport inner;
   Trace trace;
   VirtualClock clock;
   const std::string origin = "http://127.0.0.1:" + std::to_string(s.port());
@@ -384,7 +385,7 @@ TEST(TracingTransportOverHttp, RecordsARealExchange) {
 
 TEST(TracingTransportOverHttp, RecordsARefusedConnection) {
   RefusingPort p;
-  HttplibTransport inner(2);
+  SocketHttpTransport inner(2);
   Trace trace;
   VirtualClock clock;
   TracingTransport t(inner, trace, clock, party::kUserAgent, nullptr);
@@ -403,7 +404,7 @@ TEST(TracingTransportOverHttp, ClientEntrySortsBeforeTheServersAndBothExistOnRet
     res.set_content(R"({"id":"u1"})", "application/json");
   });
   server.start();
-  HttplibTransport inner;
+  SocketHttpTransport inner;
   TracingTransport t(inner, trace, clock, party::kClient,
                      [](const std::string&) { return party::kResourceServer; });
   for (int i = 0; i < 5; ++i) {

@@ -11,6 +11,7 @@
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/http_transport.h"
 #include "oauthsim/common/random.h"
+#include "oauthsim/common/socket_http_transport.h"
 #include "oauthsim/common/trace.h"
 #include "oauthsim/rs/resource_server.h"
 #include "oauthsim/scenario/user_agent.h"
@@ -67,7 +68,7 @@ class World {
   common::VirtualClock clock_;
   common::SeededRandom random_;
   common::Trace trace_;
-  common::HttplibTransport http_;
+  common::SocketHttpTransport http_;
   ResponseTamperer tamperer_;
   std::unique_ptr<common::HttpTransport> tampering_transport_;
   std::unique_ptr<common::TracingTransport> user_agent_transport_;

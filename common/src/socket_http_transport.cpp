@@ -1,0 +1,310 @@
+#include "oauthsim/common/socket_http_transport.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+#include "oauthsim/common/url.h"
+
+namespace oauthsim::common {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+class Socket {
+ public:
+  explicit Socket(int fd) : fd_(fd) {}
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  ~Socket() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int fd() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool is_tchar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool is_token(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), is_tchar);
+}
+
+bool is_space_or_control(unsigned char c) {
+  return c <= 0x20 || c == 0x7f;
+}
+
+// Untrusted text made safe for an error message: control bytes become %XX.
+std::string printable(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c >= 0x7f) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string errno_text(int e) {
+  switch (e) {
+    case ECONNREFUSED:
+      return "connection refused";
+    case ECONNRESET:
+      return "connection reset by peer";
+    case EPIPE:
+      return "connection closed by peer";
+    case ENETUNREACH:
+      return "network unreachable";
+    case EHOSTUNREACH:
+      return "host unreachable";
+    default:
+      return std::strerror(e);
+  }
+}
+
+std::string address_text(const sockaddr* addr) {
+  char host[INET6_ADDRSTRLEN] = {};
+  if (addr->sa_family == AF_INET6) {
+    const auto* a = reinterpret_cast<const sockaddr_in6*>(addr);
+    ::inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+    return "[" + std::string(host) + "]";
+  }
+  const auto* a = reinterpret_cast<const sockaddr_in*>(addr);
+  ::inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+  return host;
+}
+
+// Waits until fd is ready for `events` or the deadline passes. Returns false on timeout.
+bool wait_for(int fd, short events, SteadyClock::time_point deadline) {
+  for (;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
+    pollfd p{fd, events, 0};
+    const int rc = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0)));
+    if (rc > 0) return true;
+    if (rc == 0) return false;
+    if (errno != EINTR) return true;  // let the following I/O call report the error
+  }
+}
+
+// One request: everything that can fail names the method and URL (never the query).
+class Exchange {
+ public:
+  Exchange(const HttpRequest& request, const Url& url, int timeout_seconds,
+           HttpResponseLimits limits)
+      : request_(request),
+        url_(url),
+        timeout_(std::chrono::seconds(timeout_seconds)),
+        timeout_seconds_(timeout_seconds),
+        limits_(limits) {}
+
+  HttpResponse run() {
+    const std::string wire = request_text();
+    Socket socket(connect_any());
+    write_all(socket.fd(), wire);
+    return read_response(socket.fd());
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) const {
+    throw TransportError(printable(request_.method) + " " + printable(url_.origin() + url_.path) +
+                         " failed: " + what);
+  }
+
+  std::string request_text() const {
+    if (!is_token(request_.method)) fail("the method is not a valid HTTP token");
+    std::string host_header = url_.origin().substr(url_.scheme.size() + 3);
+    std::string out = request_.method + " " + url_.path_and_query() + " HTTP/1.1\r\n";
+    std::string extra;
+    bool has_content_type = false;
+    for (const auto& [name, value] : request_.headers.items()) {
+      if (!is_token(name)) fail("request header name " + printable(name) + " is not a token");
+      if (std::any_of(value.begin(), value.end(),
+                      [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; })) {
+        fail("request header " + name + " has a control character in its value");
+      }
+      if (iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||
+          iequals(name, "Connection")) {
+        fail("request header " + name + " is set by the transport itself");
+      }
+      if (iequals(name, "Host")) {
+        host_header.clear();  // the caller's Host wins (tests of virtual hosting)
+      }
+      if (iequals(name, "Content-Type")) has_content_type = true;
+      extra += name + ": " + value + "\r\n";
+    }
+    if (!host_header.empty()) out += "Host: " + host_header + "\r\n";
+    out += extra;
+    if (!request_.body.empty() && !request_.content_type.empty() && !has_content_type) {
+      out += "Content-Type: " + request_.content_type + "\r\n";
+    }
+    if (!request_.body.empty() || request_.method == "POST" || request_.method == "PUT" ||
+        request_.method == "PATCH") {
+      out += "Content-Length: " + std::to_string(request_.body.size()) + "\r\n";
+    }
+    out += "Connection: close\r\n\r\n";
+    out += request_.body;
+    return out;
+  }
+
+  int connect_any() const {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    const std::string port = std::to_string(url_.port);
+    const int rc = ::getaddrinfo(url_.host.c_str(), port.c_str(), &hints, &found);
+    if (rc != 0) fail("cannot resolve host " + printable(url_.host) + ": " + ::gai_strerror(rc));
+    std::string reasons;
+    int fd = -1;
+    // localhost may resolve to ::1 first while the server listens on 127.0.0.1 only.
+    for (const addrinfo* ai = found; ai != nullptr && fd < 0; ai = ai->ai_next) {
+      std::string why;
+      fd = connect_one(*ai, &why);
+      if (fd < 0) {
+        if (!reasons.empty()) reasons += "; ";
+        reasons += address_text(ai->ai_addr) + ":" + port + ": " + why;
+      }
+    }
+    ::freeaddrinfo(found);
+    if (fd < 0) fail("could not connect (" + reasons + ")");
+    return fd;
+  }
+
+  int connect_one(const addrinfo& ai, std::string* why) const {
+    Socket s(::socket(ai.ai_family, ai.ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai.ai_protocol));
+    if (s.fd() < 0) {
+      *why = errno_text(errno);
+      return -1;
+    }
+    if (::connect(s.fd(), ai.ai_addr, ai.ai_addrlen) != 0) {
+      if (errno != EINPROGRESS) {
+        *why = errno_text(errno);
+        return -1;
+      }
+      if (!wait_for(s.fd(), POLLOUT, SteadyClock::now() + timeout_)) {
+        *why = "connect timed out after " + std::to_string(timeout_seconds_) + " s";
+        return -1;
+      }
+      int err = 0;
+      socklen_t len = sizeof err;
+      if (::getsockopt(s.fd(), SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
+      if (err != 0) {
+        *why = errno_text(err);
+        return -1;
+      }
+    }
+    const int one = 1;
+    ::setsockopt(s.fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return s.release();
+  }
+
+  void write_all(int fd, std::string_view data) const {
+    while (!data.empty()) {
+      // MSG_NOSIGNAL: a peer that closed early must give EPIPE, not kill the process.
+      const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n > 0) {
+        data.remove_prefix(static_cast<std::size_t>(n));
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        if (!wait_for(fd, POLLOUT, SteadyClock::now() + timeout_)) {
+          fail("timed out after " + std::to_string(timeout_seconds_) + " s sending the request");
+        }
+      } else if (n < 0 && errno != EINTR) {
+        fail("sending the request: " + errno_text(errno));
+      }
+    }
+  }
+
+  HttpResponse read_response(int fd) const {
+    HttpResponseReader reader(request_.method == "HEAD", limits_);
+    char buf[16 * 1024];
+    bool received = false;
+    while (reader.state() == HttpResponseReader::State::kNeedMore) {
+      if (!wait_for(fd, POLLIN, SteadyClock::now() + timeout_)) {
+        fail("timed out after " + std::to_string(timeout_seconds_) + " s " +
+             (received ? "in the middle of the response" : "waiting for the response"));
+      }
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n > 0) {
+        received = true;
+        reader.feed(std::string_view(buf, static_cast<std::size_t>(n)));
+      } else if (n == 0) {
+        reader.finish();
+      } else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+        fail("reading the response: " + errno_text(errno));
+      }
+    }
+    if (reader.state() == HttpResponseReader::State::kError) {
+      fail("invalid response: " + reader.error());
+    }
+    return reader.take_response();
+  }
+
+  const HttpRequest& request_;
+  const Url& url_;
+  std::chrono::seconds timeout_;
+  int timeout_seconds_;
+  HttpResponseLimits limits_;
+};
+
+// Only the part before the query: it may hold codes or tokens.
+std::string without_query(std::string_view url) {
+  return printable(url.substr(0, url.find_first_of("?#")));
+}
+
+}  // namespace
+
+HttpResponse SocketHttpTransport::send(const HttpRequest& request) {
+  std::string error;
+  auto url = parse_url(request.url, &error);
+  if (!url) {
+    throw TransportError("cannot send " + printable(request.method) + " to " +
+                         without_query(request.url) + ": " + error);
+  }
+  if (url->scheme != "http") {
+    throw TransportError("cannot send " + printable(request.method) + " to " + url->origin() +
+                         printable(url->path) +
+                         ": TLS (https) is not supported by this transport yet");
+  }
+  // The target goes on the request line verbatim, so a space or control character would split
+  // it or inject a header.
+  if (std::any_of(request.url.begin(), request.url.end(), is_space_or_control)) {
+    throw TransportError("cannot send " + printable(request.method) + " to " +
+                         without_query(request.url) +
+                         ": the URL contains a space or control character");
+  }
+  return Exchange(request, *url, timeout_seconds_, limits_).run();
+}
+
+}  // namespace oauthsim::common
