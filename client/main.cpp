@@ -10,6 +10,7 @@
 #include "oauthsim/common/http_server.h"
 #include "oauthsim/common/http_transport.h"
 #include "oauthsim/common/socket_http_transport.h"
+#include "oauthsim/common/url.h"
 
 namespace {
 
@@ -77,12 +78,17 @@ int main(int argc, char** argv) {
     common::SystemClock clock;
     common::OpenSslRandom random;
     common::SocketHttpTransport transport;
+    // Cookies are per host: the flow must start on the host of the redirect URI, or the
+    // callback arrives without the session that holds the state.
+    const auto redirect = common::parse_url(settings.redirect_uri);
+    const std::string start_origin = redirect ? redirect->origin() : "";
     client::VendorApp app(std::move(settings), transport, clock, random, nullptr);
     app.start(host, port);
     if (parser.has("ready-file")) {
       common::write_ready_file(parser.get("ready-file"), {{"client", app.base_url()}});
     }
-    std::cerr << "oauthsim_client_app: listening on " << app.base_url() << "\n";
+    std::cout << "oauthsim_client_app listening on " << app.base_url() << "; start a flow at "
+              << (start_origin.empty() ? app.base_url() : start_origin) << "/connect" << std::endl;
     common::wait_for_termination_signal();
     app.stop();
   } catch (const std::exception& e) {

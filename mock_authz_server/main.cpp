@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
     host = args.get("host");
     port = args.get_int("port", 0, 65535);
   } catch (const common::UsageError& e) {
-    std::cerr << "mock_authz_server: " << e.what() << "\n" << args.help();
+    std::cerr << "mock_authz_server: " << e.what() << "\n";
     return 2;
   }
   try {

@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
     std::cerr << "mock_resource_server: " << e.what() << "\n";
     return 1;
   }
-  std::cerr << "mock_resource_server: listening on " << server.base_url() << ", introspecting at "
-            << authz_url << "\n";
+  std::cout << "mock_resource_server listening on " << server.base_url() << ", introspecting at "
+            << authz_url << std::endl;
 
   common::wait_for_termination_signal();
   server.stop();

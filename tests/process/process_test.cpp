@@ -6,6 +6,7 @@
 
 #include "child_process.h"
 #include "oauthsim/common/http_transport.h"
+#include "oauthsim/common/socket_http_transport.h"
 #include "oauthsim/common/trace.h"
 #include "oauthsim/scenario/user_agent.h"
 
@@ -165,7 +166,7 @@ TEST(ProcessFlow, FullFlowAcrossThreeProcesses) {
   auto parties = start_three_parties(dir, "user_me_read jobs_read");
   const std::string app = parties->client_url;
 
-  common::HttplibTransport transport;
+  common::SocketHttpTransport transport;
   scenario::UserAgent browser(transport);
   const auto flow = browser.run_flow(app + "/connect", {"alice@example.com", "wonderland",
                                                         std::nullopt, scenario::Decision::kAllow});
@@ -193,7 +194,7 @@ TEST(ProcessFlow, DenyAcrossProcesses) {
   auto parties = start_three_parties(dir, "user_me_read");
   const std::string app = parties->client_url;
 
-  common::HttplibTransport transport;
+  common::SocketHttpTransport transport;
   scenario::UserAgent browser(transport);
   const auto flow = browser.run_flow(app + "/connect", {"alice@example.com", "wonderland",
                                                         std::nullopt, scenario::Decision::kDeny});
@@ -219,7 +220,7 @@ TEST(ProcessFlow, DenyAcrossProcesses) {
 TEST(ProcessFlow, RevocationIsSeenAtOnceBySeparateApi) {
   TempDir dir;
   auto parties = start_three_parties(dir, "user_me_read");
-  common::HttplibTransport http;
+  common::SocketHttpTransport http;
 
   const auto token_response = http.send(common::HttpRequest::post_form(
       parties->authz_url + "/identity/oauth/token", {{"grant_type", "client_credentials"},

@@ -48,16 +48,6 @@ class HttpTransport {
   virtual HttpResponse send(const HttpRequest& request) = 0;  // throws TransportError
 };
 
-// cpp-httplib client, one kept-alive connection per origin.
-class HttplibTransport final : public HttpTransport {
- public:
-  explicit HttplibTransport(int timeout_seconds = 10) : timeout_seconds_(timeout_seconds) {}
-  HttpResponse send(const HttpRequest& request) override;
-
- private:
-  int timeout_seconds_;
-};
-
 // Decorator that records each exchange into a trace as `observer` saw it; the receiving
 // party's name comes from the URL's origin via party_for_origin.
 class TracingTransport final : public HttpTransport {

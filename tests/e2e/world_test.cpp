@@ -1,0 +1,72 @@
+// What each party shows or keeps at the end of a flow, beyond what the trace judges.
+#include <gtest/gtest.h>
+
+#include "oauthsim/scenario/world.h"
+
+namespace oauthsim::scenario {
+namespace {
+
+UserScript alice(Decision d) { return {"alice@example.com", "wonderland", std::nullopt, d}; }
+
+TEST(World, AllowEndsOnTheAppsConnectedPageWithTokensFromTheSharedClock) {
+  World w;
+  const BrowseResult r = w.user_agent().run_flow(w.connect_url(), alice(Decision::kAllow));
+  ASSERT_FALSE(r.error) << *r.error;
+  EXPECT_EQ(r.final_response.status, 200);
+  EXPECT_NE(r.final_response.body.find("Connected as Alice Liddell"), std::string::npos)
+      << r.final_response.body;
+  EXPECT_EQ(r.login_attempts, 1);
+  EXPECT_TRUE(r.consent_shown);
+  const auto tokens = w.vendor_app().current_tokens();
+  ASSERT_TRUE(tokens);
+  EXPECT_FALSE(tokens->refresh_token.empty()) << "SR always sends a refresh token";
+  EXPECT_EQ(tokens->expires_at_ms, w.clock().now_ms() + w.config().lifetimes.access_token * 1000);
+  EXPECT_EQ(w.vendor_app().token_requests(), 1u);
+}
+
+TEST(World, DenyShowsTheDenialAndMakesNoTokenRequest) {
+  World w;
+  const BrowseResult r = w.user_agent().run_flow(w.connect_url(), alice(Decision::kDeny));
+  ASSERT_FALSE(r.error) << *r.error;
+  EXPECT_EQ(r.final_response.status, 200);
+  EXPECT_NE(r.final_response.body.find("denied"), std::string::npos) << r.final_response.body;
+  EXPECT_EQ(w.vendor_app().token_requests(), 0u);
+  EXPECT_FALSE(w.vendor_app().current_tokens());
+}
+
+TEST(World, WrongPasswordFirstShowsTheFormAgainThenSucceeds) {
+  World w;
+  UserScript script = alice(Decision::kAllow);
+  script.wrong_password_first = "not-wonderland";
+  const BrowseResult r = w.user_agent().run_flow(w.connect_url(), script);
+  ASSERT_FALSE(r.error) << *r.error;
+  EXPECT_EQ(r.login_attempts, 2);
+  EXPECT_NE(r.final_response.body.find("Connected as Alice Liddell"), std::string::npos);
+}
+
+TEST(World, ExpiredAccessTokenIsRefreshedAndTheRotatedRefreshTokenKept) {
+  WorldOptions o;
+  o.refresh_ahead = false;
+  World w(o);
+  ASSERT_FALSE(w.user_agent().run_flow(w.connect_url(), alice(Decision::kAllow)).error);
+  const auto before = *w.vendor_app().current_tokens();
+  w.clock().advance_seconds(w.config().lifetimes.access_token + 1);
+  const BrowseResult r = w.user_agent().get(w.action_url("/users/me"));
+  ASSERT_FALSE(r.error) << *r.error;
+  EXPECT_EQ(r.final_response.status, 200) << r.final_response.body;
+  const auto after = *w.vendor_app().current_tokens();
+  EXPECT_NE(after.access_token, before.access_token);
+  EXPECT_NE(after.refresh_token, before.refresh_token) << "SR rotates refresh tokens";
+  EXPECT_EQ(w.vendor_app().token_requests(), 2u);  // the code, then one refresh
+}
+
+TEST(World, DeletedUserBreaksTheGrant) {
+  World w;
+  ASSERT_FALSE(w.user_agent().run_flow(w.connect_url(), alice(Decision::kAllow)).error);
+  ASSERT_TRUE(w.authorization_server().delete_user("alice@example.com"));
+  const auto tokens = *w.vendor_app().current_tokens();
+  EXPECT_FALSE(w.authorization_server().verifier().verify(tokens.access_token).active);
+}
+
+}  // namespace
+}  // namespace oauthsim::scenario
