@@ -34,8 +34,11 @@ nlohmann::json to_json(const std::vector<scenario::FlowResult>& results) {
     }
     nlohmann::json trace = nlohmann::json::array();
     for (const auto& e : r.trace) trace.push_back(e.to_json());
-    nlohmann::json flow{{"name", r.name}, {"passed", r.passed}, {"wall_ms", r.wall_ms},
-                        {"steps", steps},  {"trace", trace}};
+    nlohmann::json flow{{"name", r.name},
+                        {"passed", r.passed},
+                        {"wall_ms", r.wall_ms},
+                        {"steps", steps},
+                        {"trace", trace}};
     if (!r.error.empty()) flow["error"] = r.error;
     flows.push_back(flow);
   }
@@ -88,8 +91,9 @@ int run_command(int argc, char** argv) {
     std::cerr << "oauthsim run: no flow matches --filter '" << args.get("filter") << "'\n";
     return 2;
   }
-  std::cout << "oauthsim: " << flows.size()
-            << " flow(s) of the SmartRecruiters three-legged OAuth flow, four parties on 127.0.0.1\n";
+  std::cout
+      << "oauthsim: " << flows.size()
+      << " flow(s) of the SmartRecruiters three-legged OAuth flow, four parties on 127.0.0.1\n";
   std::vector<scenario::FlowResult> results;
   for (std::size_t i = 0; i < flows.size(); ++i) {
     results.push_back(scenario::run_mission_flow(flows[i], static_cast<std::uint64_t>(seed)));

@@ -1,7 +1,5 @@
 #include "oauthsim/client/app_settings.h"
 
-#include <sstream>
-
 #include "oauthsim/common/cli.h"
 #include "oauthsim/common/url.h"
 
@@ -19,22 +17,6 @@ std::string checked_base_url(const std::string& option, const std::string& value
 }
 
 }  // namespace
-
-std::vector<std::string> split_scopes(const std::string& scope) {
-  std::vector<std::string> out;
-  std::istringstream in(scope);
-  for (std::string s; in >> s;) out.push_back(s);
-  return out;
-}
-
-std::string join_scopes(const std::vector<std::string>& scopes) {
-  std::string out;
-  for (const auto& s : scopes) {
-    if (!out.empty()) out += ' ';
-    out += s;
-  }
-  return out;
-}
 
 ClientSettings settings_from_config(const common::Config& config, const AppOptions& options) {
   const common::ClientConfig* client = nullptr;

@@ -5,26 +5,18 @@
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/client/client_error.h"
+#include "oauthsim/common/ascii.h"
 
 namespace oauthsim::client::detail {
 namespace {
+
+using common::iequals;
 
 using json = nlohmann::json;
 
 ClientError invalid(const std::string& why) {
   return ClientError(ClientError::Kind::kInvalidTokenResponse,
                      "token endpoint answered 200 but " + why);
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 // expires_in is a number of seconds; some servers send it as a numeric string.

@@ -13,8 +13,8 @@ ArgParser::ArgParser(std::string program, std::string summary)
 
 ArgParser& ArgParser::option(std::string name, std::string value_name, std::string help,
                              std::optional<std::string> default_value) {
-  specs_.push_back({std::move(name), std::move(value_name), std::move(help),
-                    std::move(default_value), false});
+  specs_.push_back(
+      {std::move(name), std::move(value_name), std::move(help), std::move(default_value), false});
   return *this;
 }
 
@@ -41,8 +41,8 @@ void ArgParser::parse(int argc, const char* const* argv) {
       inline_value = name.substr(eq + 1);
       name = name.substr(0, eq);
     }
-    auto spec = std::find_if(specs_.begin(), specs_.end(),
-                             [&](const Spec& s) { return s.name == name; });
+    auto spec =
+        std::find_if(specs_.begin(), specs_.end(), [&](const Spec& s) { return s.name == name; });
     if (spec == specs_.end()) {
       throw UsageError("unknown option --" + name + " (see --help)");
     }
@@ -63,13 +63,15 @@ void ArgParser::parse(int argc, const char* const* argv) {
 
 bool ArgParser::has(const std::string& name) const {
   if (values_.count(name)) return true;
-  auto spec = std::find_if(specs_.begin(), specs_.end(), [&](const Spec& s) { return s.name == name; });
+  auto spec =
+      std::find_if(specs_.begin(), specs_.end(), [&](const Spec& s) { return s.name == name; });
   return spec != specs_.end() && spec->default_value.has_value();
 }
 
 std::string ArgParser::get(const std::string& name) const {
   if (auto it = values_.find(name); it != values_.end()) return it->second;
-  auto spec = std::find_if(specs_.begin(), specs_.end(), [&](const Spec& s) { return s.name == name; });
+  auto spec =
+      std::find_if(specs_.begin(), specs_.end(), [&](const Spec& s) { return s.name == name; });
   if (spec != specs_.end() && spec->default_value) return *spec->default_value;
   throw UsageError("missing required option --" + name);
 }
@@ -85,14 +87,18 @@ int ArgParser::get_int(const std::string& name, int min, int max) const {
   return value;
 }
 
-bool ArgParser::flag_set(const std::string& name) const { return values_.count(name) > 0; }
+bool ArgParser::flag_set(const std::string& name) const {
+  return values_.count(name) > 0;
+}
 
 std::string ArgParser::help() const {
   std::string out = "Usage: " + program_ + " [options]\n\n" + summary_ + "\n\nOptions:\n";
   for (const auto& s : specs_) {
     std::string left = "  --" + s.name + (s.is_flag ? "" : " " + s.value_name);
-    if (left.size() < 28) left.resize(28, ' ');
-    else left += "\n" + std::string(28, ' ');
+    if (left.size() < 28)
+      left.resize(28, ' ');
+    else
+      left += "\n" + std::string(28, ' ');
     out += left + s.help;
     if (s.default_value && !s.default_value->empty()) out += " (default: " + *s.default_value + ")";
     out += "\n";
@@ -102,7 +108,8 @@ std::string ArgParser::help() const {
 }
 
 void add_server_options(ArgParser& p, int default_port) {
-  p.option("config", "FILE", "JSON configuration (clients, users, lifetimes); built-in demo defaults without it")
+  p.option("config", "FILE",
+           "JSON configuration (clients, users, lifetimes); built-in demo defaults without it")
       .option("host", "ADDR", "address to listen on", "127.0.0.1")
       .option("port", "N", "port to listen on; 0 picks any free port", std::to_string(default_port))
       .option("ready-file", "FILE", "write a JSON object with the base URL here once listening");

@@ -47,11 +47,12 @@ class ObjectReader {
   void integer(const std::string& key, std::int64_t& out, std::int64_t min, std::int64_t max) {
     const json* v = find(key);
     if (!v) return;
-    if (!v->is_number_integer()) fail(at(key), "expected an integer, got " + std::string(v->type_name()));
+    if (!v->is_number_integer())
+      fail(at(key), "expected an integer, got " + std::string(v->type_name()));
     const auto n = v->get<std::int64_t>();
     if (n < min || n > max) {
-      fail(at(key), "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) +
-                        ", got " + std::to_string(n));
+      fail(at(key), "expected an integer from " + std::to_string(min) + " to " +
+                        std::to_string(max) + ", got " + std::to_string(n));
     }
     out = n;
   }
@@ -59,14 +60,16 @@ class ObjectReader {
   void boolean(const std::string& key, bool& out) {
     const json* v = find(key);
     if (!v) return;
-    if (!v->is_boolean()) fail(at(key), "expected true or false, got " + std::string(v->type_name()));
+    if (!v->is_boolean())
+      fail(at(key), "expected true or false, got " + std::string(v->type_name()));
     out = v->get<bool>();
   }
 
   void strings(const std::string& key, std::vector<std::string>& out) {
     const json* v = find(key);
     if (!v) return;
-    if (!v->is_array()) fail(at(key), "expected an array of strings, got " + std::string(v->type_name()));
+    if (!v->is_array())
+      fail(at(key), "expected an array of strings, got " + std::string(v->type_name()));
     out.clear();
     for (std::size_t i = 0; i < v->size(); ++i) {
       if (!(*v)[i].is_string()) fail(at(key) + "/" + std::to_string(i), "expected a string");
@@ -123,7 +126,8 @@ ClientConfig read_client(const json& j, const std::string& ptr, const std::strin
   for (std::size_t i = 0; i < out.redirect_uris.size(); ++i) {
     std::string why;
     if (!is_allowed_redirect_uri(out.redirect_uris[i], &why)) {
-      r.fail(r.at("redirect_uris") + "/" + std::to_string(i), "'" + out.redirect_uris[i] + "' " + why);
+      r.fail(r.at("redirect_uris") + "/" + std::to_string(i),
+             "'" + out.redirect_uris[i] + "' " + why);
     }
   }
   for (std::size_t i = 0; i < out.scopes.size(); ++i) {
@@ -227,9 +231,9 @@ Config parse_config(const json& j, const std::string& source) {
     }
   }
   if (const json* clients = top.find("clients")) {
-    c.clients = read_array<ClientConfig>(*clients, "clients", source, [&](const json& e, const std::string& p) {
-      return read_client(e, p, source, c);
-    });
+    c.clients = read_array<ClientConfig>(
+        *clients, "clients", source,
+        [&](const json& e, const std::string& p) { return read_client(e, p, source, c); });
     std::set<std::string> ids;
     for (std::size_t i = 0; i < c.clients.size(); ++i) {
       if (!ids.insert(c.clients[i].client_id).second) {
@@ -239,9 +243,9 @@ Config parse_config(const json& j, const std::string& source) {
     }
   }
   if (const json* users = top.find("users")) {
-    c.users = read_array<UserConfig>(*users, "users", source, [&](const json& e, const std::string& p) {
-      return read_user(e, p, source);
-    });
+    c.users = read_array<UserConfig>(
+        *users, "users", source,
+        [&](const json& e, const std::string& p) { return read_user(e, p, source); });
     std::set<std::string> names;
     for (std::size_t i = 0; i < c.users.size(); ++i) {
       if (!names.insert(c.users[i].username).second) {
@@ -275,8 +279,8 @@ Config parse_config(const json& j, const std::string& source) {
   }
   if (const json* seed = top.find("data_seed")) {
     // A literal like 42 built in C++ is a signed integer; parsed text gives unsigned.
-    const bool negative = seed->is_number_integer() && !seed->is_number_unsigned() &&
-                          seed->get<std::int64_t>() < 0;
+    const bool negative =
+        seed->is_number_integer() && !seed->is_number_unsigned() && seed->get<std::int64_t>() < 0;
     if (!seed->is_number_integer() || negative) {
       top.fail("/data_seed", "expected a non-negative integer");
     }
@@ -307,10 +311,14 @@ Config load_config_file(const std::string& path) {
 json config_to_json(const Config& c) {
   json clients = json::array();
   for (const auto& cl : c.clients) {
-    json e{{"client_id", cl.client_id},       {"client_secret", cl.client_secret},
-           {"name", cl.name},                 {"redirect_uris", cl.redirect_uris},
-           {"scopes", cl.scopes},             {"default_scopes", cl.default_scopes},
-           {"grant_types", cl.grant_types},   {"require_pkce", cl.require_pkce}};
+    json e{{"client_id", cl.client_id},
+           {"client_secret", cl.client_secret},
+           {"name", cl.name},
+           {"redirect_uris", cl.redirect_uris},
+           {"scopes", cl.scopes},
+           {"default_scopes", cl.default_scopes},
+           {"grant_types", cl.grant_types},
+           {"require_pkce", cl.require_pkce}};
     if (!cl.token_endpoint_auth_method.empty()) {
       e["token_endpoint_auth_method"] = cl.token_endpoint_auth_method;
     }

@@ -57,7 +57,8 @@ Config default_config() {
   bob.last_name = "Builder";
   bob.company = "Globex";
   bob.system_role = "EMPLOYEE";
-  for (UserConfig* u : {&alice, &bob}) u->id = "user-" + u->username.substr(0, u->username.find('@'));
+  for (UserConfig* u : {&alice, &bob})
+    u->id = "user-" + u->username.substr(0, u->username.find('@'));
   c.users = {alice, bob};
   return c;
 }

@@ -119,12 +119,18 @@ std::optional<std::string> url_decode(std::string_view s, bool plus_as_space) {
   return out;
 }
 
-std::string base64url_encode(std::string_view bytes) { return b64_encode(bytes, kB64Url, false); }
+std::string base64url_encode(std::string_view bytes) {
+  return b64_encode(bytes, kB64Url, false);
+}
 std::optional<std::string> base64url_decode(std::string_view s) {
   return b64_decode(s, kB64Url, false);
 }
-std::string base64_encode(std::string_view bytes) { return b64_encode(bytes, kB64, true); }
-std::optional<std::string> base64_decode(std::string_view s) { return b64_decode(s, kB64, true); }
+std::string base64_encode(std::string_view bytes) {
+  return b64_encode(bytes, kB64, true);
+}
+std::optional<std::string> base64_decode(std::string_view s) {
+  return b64_decode(s, kB64, true);
+}
 
 std::string sha256(std::string_view data) {
   std::string out(SHA256_DIGEST_LENGTH, '\0');

@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "oauthsim/common/ascii.h"
+
 namespace oauthsim::common {
 namespace {
 
 constexpr std::size_t kMaxChunkSizeLine = 4096;
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';

@@ -38,18 +38,18 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
   server_.set_tcp_nodelay(true);
   server_.set_keep_alive_max_count(10'000);
   server_.set_payload_max_length(1 << 20);
-  server_.set_exception_handler([](const httplib::Request&, httplib::Response& res,
-                                   std::exception_ptr ep) {
-    std::string what = "unknown error";
-    try {
-      std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    note(res, "internal error: " + what);
-    send_json(res, 500, {{"error", "server_error"}, {"error_description", "internal error"}});
-  });
+  server_.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown error";
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        note(res, "internal error: " + what);
+        send_json(res, 500, {{"error", "server_error"}, {"error_description", "internal error"}});
+      });
   server_.set_pre_routing_handler([this](const httplib::Request&, httplib::Response&) {
     t_note.clear();
     t_seq = trace_ ? trace_->reserve_seq() : 0;
@@ -57,9 +57,8 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
   });
   // Record just before the response is written (the logger runs after it is sent), so a
   // caller that has its answer can rely on the server's entry being in the trace.
-  server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    record(req, res);
-  });
+  server_.set_post_routing_handler(
+      [this](const httplib::Request& req, httplib::Response& res) { record(req, res); });
   // httplib's default also sets SO_REUSEPORT, which lets a second server bind a port that
   // is already listening (and then the kernel splits connections between the two).
   server_.set_socket_options([](socket_t sock) {
@@ -68,17 +67,21 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
   });
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+}
 
 int HttpServer::start(const std::string& host, int port) {
   if (running()) throw std::logic_error(party_ + " server is already running");
   host_ = host;
   if (port == 0) {
     port_ = server_.bind_to_any_port(host);
-    if (port_ <= 0) throw std::runtime_error("cannot bind " + party_ + " to " + host + ": no free port");
+    if (port_ <= 0)
+      throw std::runtime_error("cannot bind " + party_ + " to " + host + ": no free port");
   } else {
     if (!server_.bind_to_port(host, port)) {
-      throw std::runtime_error("cannot bind " + party_ + " to " + host + ":" + std::to_string(port) +
+      throw std::runtime_error("cannot bind " + party_ + " to " + host + ":" +
+                               std::to_string(port) +
                                " (in use, or not an address of this machine)");
     }
     port_ = port;
@@ -167,18 +170,31 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
-Params query_params(const httplib::Request& req) { return raw_query(req); }
+Params query_params(const httplib::Request& req) {
+  return raw_query(req);
+}
 
 Params form_params(const httplib::Request& req) {
   const std::string type = req.get_header_value("Content-Type");

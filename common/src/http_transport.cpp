@@ -4,17 +4,11 @@
 #include <cctype>
 #include <vector>
 
+#include "oauthsim/common/ascii.h"
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::common {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::optional<std::string> find_header(const Params& headers, std::string_view name) {
   for (const auto& [k, v] : headers.items()) {
@@ -56,7 +50,8 @@ HttpResponse TracingTransport::send(const HttpRequest& request) {
   e.form = redacted_body_fields(request.content_type, request.body);
   for (std::string_view name : traced_request_headers()) {
     if (iequals(name, "Content-Type")) {
-      if (!request.content_type.empty()) e.request_headers.add("Content-Type", request.content_type);
+      if (!request.content_type.empty())
+        e.request_headers.add("Content-Type", request.content_type);
       continue;
     }
     if (auto v = find_header(request.headers, name)) {

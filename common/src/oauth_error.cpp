@@ -36,8 +36,7 @@ std::string OAuthError::body_json() const {
   return j.dump();
 }
 
-BearerError::BearerError(std::string error, std::string description, int status,
-                         std::string scope)
+BearerError::BearerError(std::string error, std::string description, int status, std::string scope)
     : std::runtime_error(error.empty() ? description : error + ": " + description),
       error_(std::move(error)),
       description_(std::move(description)),

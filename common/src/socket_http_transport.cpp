@@ -17,6 +17,7 @@
 #include <string_view>
 #include <utility>
 
+#include "oauthsim/common/ascii.h"
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::common {
@@ -38,13 +39,6 @@ class Socket {
  private:
   int fd_;
 };
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool is_tchar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) ||

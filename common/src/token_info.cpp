@@ -1,17 +1,11 @@
 #include "oauthsim/common/token_info.h"
 
+#include "oauthsim/common/scope.h"
+
 namespace oauthsim::common {
 
 std::vector<std::string> TokenInfo::scopes() const {
-  std::vector<std::string> out;
-  std::string_view s = scope;
-  while (!s.empty()) {
-    const auto sp = s.find(' ');
-    if (sp != 0) out.emplace_back(s.substr(0, sp));
-    if (sp == std::string_view::npos) break;
-    s = s.substr(sp + 1);
-  }
-  return out;
+  return split_scopes(scope);
 }
 
 bool TokenInfo::has_scope(std::string_view wanted) const {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "oauthsim/common/ascii.h"
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::common {
@@ -11,22 +12,14 @@ namespace {
 
 // Values that let someone act as a party: replaying them must be impossible from a trace.
 constexpr std::array<std::string_view, 11> kFingerprinted = {
-    "code",          "access_token", "refresh_token", "token",      "code_verifier",
-    "csrf_token",    "session",      "sr_session",    "vendor_session", "id_token",
-    "assertion"};
+    "code",    "access_token", "refresh_token",  "token",    "code_verifier", "csrf_token",
+    "session", "sr_session",   "vendor_session", "id_token", "assertion"};
 // Values people choose, where a fingerprint would allow a dictionary attack.
-constexpr std::array<std::string_view, 3> kHidden = {"client_secret", "password",
-                                                     "wrong_password"};
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+constexpr std::array<std::string_view, 3> kHidden = {"client_secret", "password", "wrong_password"};
 
 bool contains(const auto& list, std::string_view name) {
-  return std::any_of(list.begin(), list.end(), [&](std::string_view n) { return iequals(n, name); });
+  return std::any_of(list.begin(), list.end(),
+                     [&](std::string_view n) { return iequals(n, name); });
 }
 
 // Nested values are shown as JSON, so secrets inside them are redacted first.
@@ -87,7 +80,8 @@ std::string redact_cookie_list(std::string_view value) {
     } else if (eq == std::string_view::npos || is_cookie_attribute(piece.substr(0, eq))) {
       out += piece;
     } else {
-      out += std::string(piece.substr(0, eq)) + "=[redacted " + fingerprint(piece.substr(eq + 1)) + "]";
+      out += std::string(piece.substr(0, eq)) + "=[redacted " + fingerprint(piece.substr(eq + 1)) +
+             "]";
     }
   }
   return out;
@@ -95,7 +89,9 @@ std::string redact_cookie_list(std::string_view value) {
 
 }  // namespace
 
-std::string fingerprint(std::string_view secret) { return "fp:" + hex(sha256(secret)).substr(0, 8); }
+std::string fingerprint(std::string_view secret) {
+  return "fp:" + hex(sha256(secret)).substr(0, 8);
+}
 
 bool is_secret_param(std::string_view name) {
   return contains(kFingerprinted, name) || contains(kHidden, name);
@@ -182,12 +178,18 @@ const std::vector<std::string_view>& traced_request_headers() {
 }
 
 const std::vector<std::string_view>& traced_response_headers() {
-  static const std::vector<std::string_view> kNames = {
-      "Location",          "WWW-Authenticate",      "Set-Cookie",
-      "Cache-Control",     "Pragma",                "Retry-After",
-      "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Concurrent-Limit",
-      "X-RateLimit-Concurrent-Remaining",           "Link",
-      "Content-Type"};
+  static const std::vector<std::string_view> kNames = {"Location",
+                                                       "WWW-Authenticate",
+                                                       "Set-Cookie",
+                                                       "Cache-Control",
+                                                       "Pragma",
+                                                       "Retry-After",
+                                                       "X-RateLimit-Limit",
+                                                       "X-RateLimit-Remaining",
+                                                       "X-RateLimit-Concurrent-Limit",
+                                                       "X-RateLimit-Concurrent-Remaining",
+                                                       "Link",
+                                                       "Content-Type"};
   return kNames;
 }
 
@@ -197,14 +199,8 @@ nlohmann::json TraceEntry::to_json() const {
     for (const auto& [k, v] : p.items()) a.push_back({k, v});
     return a;
   };
-  nlohmann::json j{{"seq", seq},
-                   {"time_ms", time_ms},
-                   {"observer", observer},
-                   {"from", from},
-                   {"to", to},
-                   {"method", method},
-                   {"path", path},
-                   {"status", status}};
+  nlohmann::json j{{"seq", seq}, {"time_ms", time_ms}, {"observer", observer}, {"from", from},
+                   {"to", to},   {"method", method},   {"path", path},         {"status", status}};
   if (!query.empty()) j["query"] = pairs(query);
   if (!form.empty()) j["form"] = pairs(form);
   if (!request_headers.empty()) j["request_headers"] = pairs(request_headers);
@@ -252,9 +248,9 @@ void Trace::record(TraceEntry entry) {
       sink = sink_;
       copy = entry;
     }
-    const auto at = std::upper_bound(
-        entries_.begin(), entries_.end(), entry.seq,
-        [](std::uint64_t seq, const TraceEntry& e) { return seq < e.seq; });
+    const auto at =
+        std::upper_bound(entries_.begin(), entries_.end(), entry.seq,
+                         [](std::uint64_t seq, const TraceEntry& e) { return seq < e.seq; });
     entries_.insert(at, std::move(entry));
   }
   if (sink) sink(copy);

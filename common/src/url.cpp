@@ -4,16 +4,13 @@
 #include <cctype>
 #include <charconv>
 
+#include "oauthsim/common/ascii.h"
+
 namespace oauthsim::common {
 namespace {
 
-int default_port(const std::string& scheme) { return scheme == "https" ? 443 : 80; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
+int default_port(const std::string& scheme) {
+  return scheme == "https" ? 443 : 80;
 }
 
 bool fail(std::string* error, std::string message) {
@@ -30,7 +27,9 @@ std::string Url::origin() const {
   return out;
 }
 
-std::string Url::path_and_query() const { return query.empty() ? path : path + "?" + query; }
+std::string Url::path_and_query() const {
+  return query.empty() ? path : path + "?" + query;
+}
 
 Params Url::query_params() const {
   auto parsed = parse_params(query);
@@ -66,7 +65,7 @@ std::optional<Url> parse_url(std::string_view s, std::string* error) {
     fail(error, "not an absolute URL (no scheme://)");
     return std::nullopt;
   }
-  u.scheme = lower(s.substr(0, scheme_end));
+  u.scheme = ascii_lower(s.substr(0, scheme_end));
   if (u.scheme != "http" && u.scheme != "https") {
     fail(error, "unsupported scheme '" + u.scheme + "' (http or https expected)");
     return std::nullopt;
@@ -104,7 +103,7 @@ std::optional<Url> parse_url(std::string_view s, std::string* error) {
     fail(error, "URL has no host");
     return std::nullopt;
   }
-  u.host = lower(u.host);
+  u.host = ascii_lower(u.host);
   u.port = default_port(u.scheme);
   if (!port_text.empty()) {
     int port = 0;

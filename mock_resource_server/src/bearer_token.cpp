@@ -2,23 +2,16 @@
 
 #include <cctype>
 
+#include "oauthsim/common/ascii.h"
 #include "oauthsim/common/encoding.h"
 #include "oauthsim/common/oauth_error.h"
 
 namespace oauthsim::rs {
 namespace {
 
-using common::BearerError;
+using common::iequals;
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
+using common::BearerError;
 
 // RFC 6750 2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 bool is_b64token(std::string_view t) {

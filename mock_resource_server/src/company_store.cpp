@@ -4,22 +4,21 @@
 #include <cctype>
 #include <cstdio>
 
+#include "oauthsim/common/ascii.h"
+
 namespace oauthsim::rs {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using common::ascii_lower;
 
 bool contains_ci(std::string_view haystack, const std::string& lowered_needle) {
-  return lower(haystack).find(lowered_needle) != std::string::npos;
+  return ascii_lower(haystack).find(lowered_needle) != std::string::npos;
 }
 
 bool matches(const Job& j, const JobFilter& f, const std::string& q_lower) {
-  if (!f.status.empty() && lower(j.status) != lower(f.status)) return false;
-  if (!f.posting_status.empty() && lower(j.posting_status) != lower(f.posting_status)) return false;
+  if (!f.status.empty() && ascii_lower(j.status) != ascii_lower(f.status)) return false;
+  if (!f.posting_status.empty() && ascii_lower(j.posting_status) != ascii_lower(f.posting_status))
+    return false;
   if (!q_lower.empty() && !contains_ci(j.title, q_lower) && !contains_ci(j.ref_number, q_lower)) {
     return false;
   }
@@ -49,7 +48,7 @@ CompanyDataset::CompanyDataset(CompanyData data, std::uint64_t seed, const commo
 
 JobsPage CompanyDataset::jobs(const JobFilter& filter, std::size_t offset, int limit) const {
   // Jobs never change after construction: no lock needed.
-  const std::string q = lower(filter.q);
+  const std::string q = ascii_lower(filter.q);
   JobsPage page;
   std::size_t seen = 0;
   for (const auto& j : data_.jobs) {

@@ -4,10 +4,13 @@
 #include <cctype>
 #include <cstdio>
 
+#include "oauthsim/common/ascii.h"
 #include "oauthsim/common/random.h"
 
 namespace oauthsim::rs {
 namespace {
+
+using common::ascii_lower;
 
 constexpr std::array kFirstNames{"Ada",      "Grace",   "Alan", "Edsger", "Barbara",
                                  "Donald",   "Frances", "Ken",  "Radia",  "Linus",
@@ -105,11 +108,6 @@ std::string slug(const std::string& s) {
   return out.empty() ? "company" : out;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 std::uint64_t company_seed(std::uint64_t data_seed, const std::string& company) {
@@ -135,7 +133,7 @@ CompanyData generate_company_data(std::uint64_t data_seed, const std::string& co
   p.name = company;
   p.industry = rng.pick(kIndustries);
   p.size = rng.pick(kSizes);
-  p.website = "https://www." + lower(p.identifier) + ".example";
+  p.website = "https://www." + ascii_lower(p.identifier) + ".example";
 
   data.jobs.reserve(jobs);
   for (std::size_t i = 0; i < jobs; ++i) {
@@ -165,8 +163,8 @@ CompanyData generate_company_data(std::uint64_t data_seed, const std::string& co
     c.id = rng.uuid();
     c.first_name = rng.pick(kFirstNames);
     c.last_name = rng.pick(kLastNames);
-    c.email = lower(c.first_name) + "." + lower(slug(c.last_name)) + std::to_string(i + 1) +
-              "@candidates.example";
+    c.email = ascii_lower(c.first_name) + "." + ascii_lower(slug(c.last_name)) +
+              std::to_string(i + 1) + "@candidates.example";
     char phone[40];
     std::snprintf(phone, sizeof phone, "+1 555 %04zu", rng.below(10000));
     c.phone_number = phone;

@@ -3,7 +3,8 @@
 
 namespace oauthsim::scenario {
 
-std::optional<CheckResult> BearerTokenSentInAuthorizationHeader::evaluate(const FlowView& flow) const {
+std::optional<CheckResult> BearerTokenSentInAuthorizationHeader::evaluate(
+    const FlowView& flow) const {
   auto calls = flow.api_requests();
   if (calls.empty()) return std::nullopt;
   for (auto* e : calls) {
@@ -11,7 +12,8 @@ std::optional<CheckResult> BearerTokenSentInAuthorizationHeader::evaluate(const 
       return fail(e->method + " " + e->path + " came without an Authorization: Bearer header", e);
     }
   }
-  return pass(std::to_string(calls.size()) + " call(s), each with Authorization: Bearer", calls.front());
+  return pass(std::to_string(calls.size()) + " call(s), each with Authorization: Bearer",
+              calls.front());
 }
 
 std::optional<CheckResult> AccessTokenNeverInQueryString::evaluate(const FlowView& flow) const {
@@ -37,8 +39,10 @@ std::optional<CheckResult> RefusalCarriesBearerChallenge::evaluate(const FlowVie
     }
     const bool had_token = e->request_headers.has("Authorization");
     const auto error = challenge_attribute(challenge, "error");
-    if (e->status == 403 && (error != "insufficient_scope" || !challenge_attribute(challenge, "scope"))) {
-      return fail("403 must name error=\"insufficient_scope\" and the scope needed: " + challenge, e);
+    if (e->status == 403 &&
+        (error != "insufficient_scope" || !challenge_attribute(challenge, "scope"))) {
+      return fail("403 must name error=\"insufficient_scope\" and the scope needed: " + challenge,
+                  e);
     }
     if (e->status == 401 && had_token && error != "invalid_token") {
       return fail("401 for a presented token must say error=\"invalid_token\": " + challenge, e);

@@ -11,7 +11,8 @@ namespace party = common::party;
 
 }  // namespace
 
-std::optional<CheckResult> ConnectRedirectsToAuthorizationEndpoint::evaluate(const FlowView& flow) const {
+std::optional<CheckResult> ConnectRedirectsToAuthorizationEndpoint::evaluate(
+    const FlowView& flow) const {
   auto* e = flow.first([](const TraceEntry& t) {
     return t.observer == party::kUserAgent && t.to == party::kClient;
   });
@@ -42,14 +43,15 @@ std::optional<CheckResult> StateCarriesAtLeast128Bits::evaluate(const FlowView& 
   auto* e = flow.authorization_request();
   if (!e) return std::nullopt;
   auto state = e->query.get("state");
-  if (!state || state->empty()) return fail("no state parameter: the callback cannot be tied to the user", e);
+  if (!state || state->empty())
+    return fail("no state parameter: the callback cannot be tied to the user", e);
   // Upper bound on the entropy the encoding can carry: 4 bits per hex digit, 6 otherwise.
   const bool hex_only = std::all_of(state->begin(), state->end(), [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   });
   const std::size_t bits = state->size() * (hex_only ? 4 : 6);
-  const std::string what = std::to_string(state->size()) + " characters, at most " +
-                           std::to_string(bits) + " bits";
+  const std::string what =
+      std::to_string(state->size()) + " characters, at most " + std::to_string(bits) + " bits";
   return bits >= 128 ? pass(what, e) : fail("expected at least 128 bits; state has " + what, e);
 }
 
@@ -73,7 +75,9 @@ std::optional<CheckResult> LoginSessionCookieIsHttpOnly::evaluate(const FlowView
     const bool http_only = value.find("HttpOnly") != std::string::npos;
     const bool same_site = value.find("SameSite") != std::string::npos;
     if (http_only && same_site) return pass(value, e);
-    return fail("session cookie lacks " + std::string(http_only ? "SameSite" : "HttpOnly") + ": " + value, e);
+    return fail(
+        "session cookie lacks " + std::string(http_only ? "SameSite" : "HttpOnly") + ": " + value,
+        e);
   }
   return fail("a successful login set no session cookie", e);
 }
@@ -101,7 +105,8 @@ std::optional<CheckResult> StateIsEchoedUnchanged::evaluate(const FlowView& flow
   if (!request || !back) return std::nullopt;
   const auto sent = request->query.get("state");
   const auto echoed = location_params(*back).get("state");
-  if (sent == echoed) return pass(sent ? "state returned unchanged" : "no state sent, none returned", back);
+  if (sent == echoed)
+    return pass(sent ? "state returned unchanged" : "no state sent, none returned", back);
   return fail("expected state '" + sent.value_or("(none)") + "', the redirect carried '" +
                   echoed.value_or("(none)") + "'",
               back);

@@ -38,6 +38,8 @@ std::optional<CheckResult> ClientRefreshesAndRetriesOnce::evaluate(const FlowVie
       } else if (refresh && e.observer == common::party::kResourceServer && e.path == refused.path) {
         ++retries;
         if (!retry) retry = &e;
+        // Once a retry succeeded, later calls to the same path are new calls, not retries.
+        if (e.status / 100 == 2) break;
       }
     }
     if (!refresh) return fail("after 401 invalid_token the client did not refresh", &refused);

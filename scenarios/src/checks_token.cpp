@@ -37,8 +37,10 @@ std::optional<CheckResult> ClientAuthenticatesOnce::evaluate(const FlowView& flo
   if (!e) return std::nullopt;
   const bool basic = authenticates_with_basic(*e);
   const bool post = e->form.has("client_secret");
-  if (basic && post) return fail("both HTTP Basic and client_secret in the body: use one method", e);
-  if (!basic && !post) return fail("no client authentication (neither HTTP Basic nor client_secret)", e);
+  if (basic && post)
+    return fail("both HTTP Basic and client_secret in the body: use one method", e);
+  if (!basic && !post)
+    return fail("no client authentication (neither HTTP Basic nor client_secret)", e);
   return pass(basic ? "client_secret_basic" : "client_secret_post", e);
 }
 
@@ -76,7 +78,8 @@ std::optional<CheckResult> TokenResponseCarriesBearerAndRefreshToken::evaluate(
   }
   if (!missing.empty()) return fail("the token response lacks " + missing, e);
   const std::string type = e->response_fields.get_or("token_type", "");
-  if (type != "Bearer" && type != "bearer") return fail("token_type is '" + type + "', not Bearer", e);
+  if (type != "Bearer" && type != "bearer")
+    return fail("token_type is '" + type + "', not Bearer", e);
   return pass("access_token, Bearer, expires_in " + e->response_fields.get_or("expires_in", "") +
                   ", refresh_token",
               e);
@@ -94,8 +97,8 @@ std::optional<CheckResult> TokenResponseIsNotCached::evaluate(const FlowView& fl
 std::optional<CheckResult> TokenErrorIsRfc6749Error::evaluate(const FlowView& flow) const {
   auto* e = first_code_redemption(flow);
   if (!e || e->status == 200) return std::nullopt;
-  static const std::set<std::string> kErrors = {"invalid_request", "invalid_client",
-                                                "invalid_grant", "unauthorized_client",
+  static const std::set<std::string> kErrors = {"invalid_request",        "invalid_client",
+                                                "invalid_grant",          "unauthorized_client",
                                                 "unsupported_grant_type", "invalid_scope"};
   const std::string error = e->response_fields.get_or("error", "");
   if (!kErrors.count(error)) return fail("'" + error + "' is not an RFC 6749 5.2 error code", e);

@@ -8,9 +8,12 @@ namespace {
 
 std::string cell(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "pass";
-    case Verdict::kFail: return "FAIL";
-    case Verdict::kNotReached: return "-";
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kFail:
+      return "FAIL";
+    case Verdict::kNotReached:
+      return "-";
   }
   return "?";
 }
@@ -45,8 +48,11 @@ void print_summary(std::ostream& out, const std::vector<FlowResult>& results, bo
     out << (r.passed ? "pass" : "FAIL") << "\n";
   }
   out << "\nsteps:";
-  for (int s = 1; s <= kStepCount; ++s) out << (s % 2 ? "\n  " : "   ") << std::setw(2) << std::right << s << " " << std::left << std::setw(52) << step_title(s);
-  out << "\n  pass: completed or refused as expected; -: not reached, as expected; FAIL: see below\n";
+  for (int s = 1; s <= kStepCount; ++s)
+    out << (s % 2 ? "\n  " : "   ") << std::setw(2) << std::right << s << " " << std::left
+        << std::setw(52) << step_title(s);
+  out << "\n  pass: completed or refused as expected; -: not reached, as expected; FAIL: see "
+         "below\n";
 
   std::size_t passed = 0;
   for (const auto& r : results) {
@@ -57,7 +63,8 @@ void print_summary(std::ostream& out, const std::vector<FlowResult>& results, bo
     if (!r.error.empty()) out << "  harness error: " << r.error << "\n";
     for (const auto& s : r.steps) {
       if (!verbose && s.verdict != Verdict::kFail) continue;
-      out << "  step " << s.step << " " << step_title(s.step) << ": " << to_string(s.verdict) << "\n"
+      out << "  step " << s.step << " " << step_title(s.step) << ": " << to_string(s.verdict)
+          << "\n"
           << "    observed: " << s.observed << "\n";
       print_checks(out, s, !verbose);
     }

@@ -6,18 +6,12 @@
 #include <climits>
 #include <limits>
 
+#include "oauthsim/common/ascii.h"
+
 namespace oauthsim::scenario {
 namespace {
 
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), to_lower);
-  return out;
-}
+using common::ascii_lower;
 
 std::string_view trim(std::string_view s) {
   const char* ws = " \t\r\n";
@@ -122,7 +116,7 @@ std::optional<std::int64_t> parse_cookie_date(std::string_view s) {
       }
     }
     if (!month && token.size() >= 3) {
-      std::string prefix = lower(token.substr(0, 3));
+      std::string prefix = ascii_lower(token.substr(0, 3));
       auto it = std::find(kMonths.begin(), kMonths.end(), prefix);
       if (it != kMonths.end()) {
         month = static_cast<int>(it - kMonths.begin()) + 1;
@@ -158,7 +152,7 @@ bool CookieJar::store(const common::Url& from, std::string_view set_cookie) {
   cookie.name = std::string(trim(pair.substr(0, eq)));
   cookie.value = std::string(trim(pair.substr(eq + 1)));
   if (cookie.name.empty()) return false;
-  std::string host = lower(from.host);
+  std::string host = ascii_lower(from.host);
   cookie.domain = host;
   cookie.path = default_path(from.path);
 
@@ -169,13 +163,13 @@ bool CookieJar::store(const common::Url& from, std::string_view set_cookie) {
     std::string_view av = attributes.substr(0, next);
     attributes = next == std::string_view::npos ? "" : attributes.substr(next + 1);
     auto av_eq = av.find('=');
-    std::string name = lower(trim(av.substr(0, av_eq)));
+    std::string name = ascii_lower(trim(av.substr(0, av_eq)));
     std::string_view value = av_eq == std::string_view::npos ? "" : trim(av.substr(av_eq + 1));
     if (name == "path") {
       // A missing or relative Path falls back to the default (RFC 6265 5.2.4).
       if (value.starts_with('/')) cookie.path = std::string(value);
     } else if (name == "domain" && !value.empty()) {
-      std::string domain = lower(value);
+      std::string domain = ascii_lower(value);
       if (domain.starts_with('.')) domain.erase(0, 1);
       if (!domain_matches(host, domain)) return false;
       cookie.domain = domain;
@@ -232,7 +226,7 @@ bool CookieJar::expired(const Cookie& c) const {
 }
 
 std::string CookieJar::cookie_header_for(const common::Url& url) const {
-  std::string host = lower(url.host);
+  std::string host = ascii_lower(url.host);
   std::string path = url.path.empty() ? "/" : url.path;
   std::vector<const Stored*> matching;
   for (const auto& s : cookies_) {
@@ -266,7 +260,7 @@ std::vector<Cookie> CookieJar::all() const {
 }
 
 std::optional<Cookie> CookieJar::find(std::string_view name, std::string_view host) const {
-  std::string h = lower(host);
+  std::string h = ascii_lower(host);
   for (const auto& s : cookies_) {
     if (s.cookie.name == name && s.cookie.domain == h && !expired(s.cookie)) return s.cookie;
   }

@@ -56,9 +56,8 @@ const common::TraceEntry* FlowView::authorization_request() const {
 }
 
 std::vector<const common::TraceEntry*> FlowView::api_requests() const {
-  return all([](const common::TraceEntry& e) {
-    return e.observer == common::party::kResourceServer;
-  });
+  return all(
+      [](const common::TraceEntry& e) { return e.observer == common::party::kResourceServer; });
 }
 
 common::Params location_params(const common::TraceEntry& e) {

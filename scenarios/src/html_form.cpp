@@ -4,8 +4,12 @@
 #include <cstdint>
 #include <optional>
 
+#include "oauthsim/common/ascii.h"
+
 namespace oauthsim::scenario {
 namespace {
+
+using common::ascii_lower;
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -13,20 +17,10 @@ bool is_space(char c) {
 bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), to_lower);
-  return out;
-}
-
 bool iequals_at(std::string_view s, std::size_t pos, std::string_view word) {
   if (pos + word.size() > s.size()) return false;
   for (std::size_t i = 0; i < word.size(); ++i) {
-    if (to_lower(s[pos + i]) != word[i]) return false;
+    if (ascii_lower(s[pos + i]) != word[i]) return false;
   }
   return true;
 }
@@ -63,8 +57,8 @@ std::optional<std::uint32_t> numeric_reference(std::string_view body) {
     int digit;
     if (c >= '0' && c <= '9') {
       digit = c - '0';
-    } else if (base == 16 && to_lower(c) >= 'a' && to_lower(c) <= 'f') {
-      digit = to_lower(c) - 'a' + 10;
+    } else if (base == 16 && ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f') {
+      digit = ascii_lower(c) - 'a' + 10;
     } else {
       return std::nullopt;
     }
@@ -132,7 +126,7 @@ class Scanner {
     if (pos_ >= html_.size() || !is_alpha(html_[pos_])) return std::nullopt;  // a literal '<'
     while (pos_ < html_.size() && !is_space(html_[pos_]) && html_[pos_] != '/' &&
            html_[pos_] != '>') {
-      tag.name += to_lower(html_[pos_++]);
+      tag.name += ascii_lower(html_[pos_++]);
     }
     read_attributes(tag);
     return tag;
@@ -181,10 +175,10 @@ class Scanner {
       }
       Attribute attr;
       // The first character is taken whatever it is (HTML allows '=' there), so this advances.
-      attr.name += to_lower(html_[pos_++]);
+      attr.name += ascii_lower(html_[pos_++]);
       while (pos_ < html_.size() && !is_space(html_[pos_]) && html_[pos_] != '/' &&
              html_[pos_] != '>' && html_[pos_] != '=') {
-        attr.name += to_lower(html_[pos_++]);
+        attr.name += ascii_lower(html_[pos_++]);
       }
       skip_spaces();
       if (pos_ < html_.size() && html_[pos_] == '=') {
@@ -217,7 +211,7 @@ class Scanner {
 };
 
 bool looks_like_username(std::string_view name) {
-  std::string n = lower(name);
+  std::string n = ascii_lower(name);
   return n == "username" || n == "email" || n == "login" || n == "user" || n == "user_name";
 }
 
@@ -246,7 +240,7 @@ class FormBuilder {
     if (tag.name == "input") {
       on_input(tag);
     } else if (tag.name == "button") {
-      std::string type = lower(tag.get("type", "submit"));
+      std::string type = ascii_lower(tag.get("type", "submit"));
       if (type == "submit" && tag.has("name") && !tag.has("disabled")) {
         form_->buttons.emplace_back(tag.get("name"), tag.get("value"));
       }
@@ -275,7 +269,7 @@ class FormBuilder {
     if (form_) return;  // browsers ignore a <form> inside a form
     form_ = HtmlForm{};
     form_->id = tag.get("id");
-    std::string method = lower(tag.get("method", "get"));
+    std::string method = ascii_lower(tag.get("method", "get"));
     form_->method = (method == "post" || method == "dialog") ? method : "get";
     form_->action = tag.get("action");
   }
@@ -312,7 +306,7 @@ class FormBuilder {
   }
 
   void on_input(const Tag& tag) {
-    std::string type = lower(tag.get("type", "text"));
+    std::string type = ascii_lower(tag.get("type", "text"));
     if (type == "password") form_->has_password_field = true;
     if (!tag.has("name") || tag.has("disabled")) return;
     std::string name = tag.get("name");

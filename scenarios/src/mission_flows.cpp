@@ -57,7 +57,8 @@ MissionFlow deny_flow() {
 MissionFlow invalid_code_flow() {
   MissionFlow f;
   f.name = "invalid_code";
-  f.description = "The code is swapped on its way back; the token endpoint refuses it with invalid_grant";
+  f.description =
+      "The code is swapped on its way back; the token endpoint refuses it with invalid_grant";
   f.run = [](World& w) {
     // Replace the code in the redirect to the client with one the server never issued.
     w.tamper_user_agent_responses([](const common::HttpRequest&, common::HttpResponse& res) {
@@ -145,7 +146,8 @@ FlowResult run_mission_flow(const MissionFlow& flow, std::uint64_t seed) {
   }
   result.passed = result.error.empty() && !result.steps.empty();
   for (const auto& s : result.steps) result.passed = result.passed && s.verdict != Verdict::kFail;
-  result.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  result.wall_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 

@@ -34,7 +34,8 @@ StepObservation observe(int step, const FlowView& flow) {
       });
       if (!e) return {};
       auto o = reached(e, line_of(*e));
-      return e->status >= 400 || e->status == 0 ? refused(o, "http_" + std::to_string(e->status)) : o;
+      return e->status >= 400 || e->status == 0 ? refused(o, "http_" + std::to_string(e->status))
+                                                : o;
     }
     case 2: {
       auto* e = flow.authorization_request();
@@ -71,8 +72,9 @@ StepObservation observe(int step, const FlowView& flow) {
       auto* e = flow.redirect_back();
       if (!e) return {};
       const auto p = location_params(*e);
-      auto o = reached(e, "302 to " + location_without_query(*e) +
-                              (p.has("code") ? " with a code" : " with error=" + p.get_or("error", "")));
+      auto o =
+          reached(e, "302 to " + location_without_query(*e) +
+                         (p.has("code") ? " with a code" : " with error=" + p.get_or("error", "")));
       return p.has("error") ? refused(o, p.get_or("error", "")) : o;
     }
     case 7:
@@ -81,11 +83,14 @@ StepObservation observe(int step, const FlowView& flow) {
       if (reqs.empty()) return {};
       const TraceEntry* e = reqs.front();
       if (step == 7) {
-        return reached(e, "POST " + e->path + " grant_type=authorization_code" +
-                              (reqs.size() > 1 ? " (" + std::to_string(reqs.size()) + " times)" : ""));
+        return reached(e,
+                       "POST " + e->path + " grant_type=authorization_code" +
+                           (reqs.size() > 1 ? " (" + std::to_string(reqs.size()) + " times)" : ""));
       }
       auto o = reached(e, line_of(*e));
-      return e->status == 200 ? o : refused(o, e->response_fields.get_or("error", "http_" + std::to_string(e->status)));
+      return e->status == 200 ? o
+                              : refused(o, e->response_fields.get_or(
+                                               "error", "http_" + std::to_string(e->status)));
     }
     case 9: {
       auto calls = flow.api_requests();
@@ -103,7 +108,8 @@ StepObservation observe(int step, const FlowView& flow) {
       if (last->status / 100 == 2) return o;
       auto challenge = last->response_headers.get_or("WWW-Authenticate", "");
       return refused(o, challenge_attribute(challenge, "error")
-                            .value_or(last->response_fields.get_or("error", "http_" + std::to_string(last->status))));
+                            .value_or(last->response_fields.get_or(
+                                "error", "http_" + std::to_string(last->status))));
     }
   }
   return {};
@@ -111,10 +117,12 @@ StepObservation observe(int step, const FlowView& flow) {
 
 std::string describe(const StepExpectation& x) {
   switch (x.kind) {
-    case StepExpectation::Kind::kPass: return "completes";
+    case StepExpectation::Kind::kPass:
+      return "completes";
     case StepExpectation::Kind::kRefused:
       return x.error.empty() ? "is refused" : "is refused with " + x.error;
-    case StepExpectation::Kind::kNotReached: return "is never reached";
+    case StepExpectation::Kind::kNotReached:
+      return "is never reached";
   }
   return "?";
 }
@@ -127,10 +135,12 @@ std::string describe(const StepObservation& o) {
 
 bool matches(const StepExpectation& x, const StepObservation& o) {
   switch (x.kind) {
-    case StepExpectation::Kind::kPass: return o.reached && !o.refused;
+    case StepExpectation::Kind::kPass:
+      return o.reached && !o.refused;
     case StepExpectation::Kind::kRefused:
       return o.reached && o.refused && (x.error.empty() || x.error == o.error);
-    case StepExpectation::Kind::kNotReached: return !o.reached;
+    case StepExpectation::Kind::kNotReached:
+      return !o.reached;
   }
   return false;
 }
@@ -155,14 +165,19 @@ std::string_view step_title(int step) {
 
 std::string_view to_string(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "pass";
-    case Verdict::kFail: return "fail";
-    case Verdict::kNotReached: return "not_reached";
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kFail:
+      return "fail";
+    case Verdict::kNotReached:
+      return "not_reached";
   }
   return "?";
 }
 
-StepObservation observe_step(int step, const FlowView& flow) { return observe(step, flow); }
+StepObservation observe_step(int step, const FlowView& flow) {
+  return observe(step, flow);
+}
 
 std::vector<StepResult> judge_steps(const FlowView& flow, const Expectations& expected,
                                     const std::vector<const Check*>& extra_checks) {

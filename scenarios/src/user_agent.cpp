@@ -3,19 +3,16 @@
 #include <algorithm>
 #include <exception>
 
+#include "oauthsim/common/ascii.h"
 #include "oauthsim/common/trace.h"
 
 namespace oauthsim::scenario {
 namespace {
 
+using common::iequals;
+
 using common::HttpRequest;
 using common::HttpResponse;
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x | 0x20) == (y | 0x20);
-         });
-}
 
 bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;

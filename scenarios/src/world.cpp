@@ -26,8 +26,7 @@ class TamperingTransport final : public common::HttpTransport {
 
 }  // namespace
 
-World::World(WorldOptions options)
-    : options_(std::move(options)), random_(options_.seed) {
+World::World(WorldOptions options) : options_(std::move(options)), random_(options_.seed) {
   auto& clients = options_.config.clients;
   if (clients.empty()) throw std::invalid_argument("the world needs at least one client");
   if (options_.client_id.empty()) options_.client_id = clients.front().client_id;
@@ -82,13 +81,17 @@ const common::ClientConfig& World::client_registration() const {
   return *options_.config.find_client(options_.client_id);
 }
 
-std::string World::connect_url() const { return app_->base_url() + "/connect"; }
+std::string World::connect_url() const {
+  return app_->base_url() + "/connect";
+}
 
 std::string World::action_url(const std::string& api_path) const {
   return common::append_query(app_->base_url() + "/action", common::Params{{"path", api_path}});
 }
 
-std::string World::token_endpoint() const { return authz_->base_url() + client::kTokenPath; }
+std::string World::token_endpoint() const {
+  return authz_->base_url() + client::kTokenPath;
+}
 
 std::string World::party_for_origin(const std::string& origin) const {
   auto origin_of = [](const std::string& base) {

@@ -19,7 +19,8 @@ std::string explain(const FlowResult& r) {
   std::string out = r.error.empty() ? "" : "harness error: " + r.error + "\n";
   for (const auto& s : r.steps) {
     for (const auto& c : s.checks) {
-      if (!c.passed) out += "step " + std::to_string(s.step) + " " + c.name + ": " + c.evidence + "\n";
+      if (!c.passed)
+        out += "step " + std::to_string(s.step) + " " + c.name + ": " + c.evidence + "\n";
     }
   }
   return out;
@@ -69,11 +70,11 @@ TEST(MissionFlows, InvalidCodeIsRefusedWithInvalidGrantAndNoApiCallFollows) {
 TEST(MissionFlows, ExpiredTokenIsRefreshedWithRotationAndRetried) {
   const FlowResult r = run_mission_flow(flow_named("expired_token"));
   ASSERT_TRUE(r.passed) << explain(r);
-  for (auto [step, name] : std::vector<std::pair<int, std::string>>{
-           {10, "ExpiredTokenIsRefusedAsInvalidToken"},
-           {9, "ClientRefreshesAndRetriesOnce"},
-           {8, "RefreshRotatesRefreshToken"},
-           {8, "RotatedOutRefreshTokenIsRefused"}}) {
+  for (auto [step, name] :
+       std::vector<std::pair<int, std::string>>{{10, "ExpiredTokenIsRefusedAsInvalidToken"},
+                                                {9, "ClientRefreshesAndRetriesOnce"},
+                                                {8, "RefreshRotatesRefreshToken"},
+                                                {8, "RotatedOutRefreshTokenIsRefused"}}) {
     const auto* c = find_check(r, step, name);
     ASSERT_NE(c, nullptr) << name;
     EXPECT_TRUE(c->passed) << name << ": " << c->evidence;

@@ -6,7 +6,9 @@
 namespace oauthsim::scenario {
 namespace {
 
-UserScript alice(Decision d) { return {"alice@example.com", "wonderland", std::nullopt, d}; }
+UserScript alice(Decision d) {
+  return {"alice@example.com", "wonderland", std::nullopt, d};
+}
 
 TEST(World, AllowEndsOnTheAppsConnectedPageWithTokensFromTheSharedClock) {
   World w;

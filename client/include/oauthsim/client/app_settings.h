@@ -4,6 +4,7 @@
 
 #include "oauthsim/client/client_settings.h"
 #include "oauthsim/common/config.h"
+#include "oauthsim/common/scope.h"
 
 namespace oauthsim::client {
 
@@ -26,9 +27,7 @@ inline constexpr const char* kTokenPath = "/identity/oauth/token";
 // redirect_uri, and common::UsageError when a URL option is not an absolute http(s) URL.
 ClientSettings settings_from_config(const common::Config& config, const AppOptions& options);
 
-// "a b  c" -> {"a", "b", "c"}.
-std::vector<std::string> split_scopes(const std::string& scope);
-// {"a", "b"} -> "a b": the scope parameter's form (RFC 6749 3.3).
-std::string join_scopes(const std::vector<std::string>& scopes);
+using common::join_scopes;
+using common::split_scopes;
 
 }  // namespace oauthsim::client

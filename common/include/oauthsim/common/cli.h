@@ -25,8 +25,8 @@ class ArgParser {
   // Throws UsageError naming the offending argument. Positional arguments are collected.
   void parse(int argc, const char* const* argv);
 
-  bool has(const std::string& name) const;  // given, or has a default
-  std::string get(const std::string& name) const;  // throws UsageError when absent
+  bool has(const std::string& name) const;                       // given, or has a default
+  std::string get(const std::string& name) const;                // throws UsageError when absent
   int get_int(const std::string& name, int min, int max) const;  // validated range
   bool flag_set(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }

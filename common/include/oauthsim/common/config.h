@@ -17,12 +17,13 @@ struct ClientConfig {
   std::vector<std::string> default_scopes;  // granted when the request has no scope parameter
   // RFC 7591 names: "client_secret_post", "client_secret_basic", or "" for either.
   std::string token_endpoint_auth_method;
-  std::vector<std::string> grant_types;  // default: authorization_code, refresh_token, client_credentials
+  std::vector<std::string>
+      grant_types;  // default: authorization_code, refresh_token, client_credentials
   bool require_pkce = false;
 };
 
 struct UserConfig {
-  std::string id;  // stable id for /users/me; derived from the username when not given
+  std::string id;        // stable id for /users/me; derived from the username when not given
   std::string username;  // the e-mail address the user logs in with
   std::string password;
   std::string first_name;
@@ -60,8 +61,8 @@ struct Config {
   Lifetimes lifetimes;
   RateLimitConfig rate_limit;
   ResourceServerConfig resource_server;
-  std::vector<ScopeInfo> scopes;  // the scope catalog
-  std::uint64_t data_seed = 20260101;  // seeds the Customer API's generated data
+  std::vector<ScopeInfo> scopes;               // the scope catalog
+  std::uint64_t data_seed = 20260101;          // seeds the Customer API's generated data
   std::string source = "<built-in defaults>";  // file the configuration came from
 
   const ClientConfig* find_client(std::string_view client_id) const;

@@ -30,7 +30,9 @@ class Params {
   Params() = default;
   Params(std::initializer_list<std::pair<std::string, std::string>> init) : items_(init) {}
 
-  void add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
+  void add(std::string name, std::string value) {
+    items_.emplace_back(std::move(name), std::move(value));
+  }
   void set(const std::string& name, std::string value);  // replaces every earlier value
   void erase(const std::string& name);
   bool has(std::string_view name) const { return count(name) > 0; }

@@ -15,7 +15,9 @@ class OAuthError : public std::runtime_error {
   // 401 with a WWW-Authenticate challenge for the scheme the client tried (RFC 6749 5.2).
   static OAuthError invalid_client(std::string d, bool used_basic);
   static OAuthError invalid_grant(std::string d) { return {"invalid_grant", std::move(d)}; }
-  static OAuthError unauthorized_client(std::string d) { return {"unauthorized_client", std::move(d)}; }
+  static OAuthError unauthorized_client(std::string d) {
+    return {"unauthorized_client", std::move(d)};
+  }
   static OAuthError unsupported_grant_type(std::string d) {
     return {"unsupported_grant_type", std::move(d)};
   }
@@ -40,7 +42,9 @@ class BearerError : public std::runtime_error {
   BearerError(std::string error, std::string description, int status, std::string scope = "");
 
   static BearerError missing_token() { return {"", "An access token is required", 401}; }
-  static BearerError invalid_request(std::string d) { return {"invalid_request", std::move(d), 400}; }
+  static BearerError invalid_request(std::string d) {
+    return {"invalid_request", std::move(d), 400};
+  }
   static BearerError invalid_token(std::string d) { return {"invalid_token", std::move(d), 401}; }
   static BearerError insufficient_scope(std::string needed) {
     return {"insufficient_scope", "The access token lacks the scope " + needed, 403, needed};

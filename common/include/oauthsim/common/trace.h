@@ -34,17 +34,18 @@ struct TraceEntry {
   std::string from;          // sender of the request
   std::string to;            // receiver of the request
   std::string method;
-  std::string path;            // without the query
-  Params query;                // redacted
-  Params form;                 // redacted top-level fields of a form or JSON request body
-  Params request_headers;      // selected and redacted (Authorization, Cookie, Content-Type)
-  int status = 0;              // 0: no response (connection failed)
-  Params response_headers;     // selected and redacted (Location, WWW-Authenticate, ...)
-  Params response_fields;      // redacted top-level fields of a JSON or form response body
-  std::string note;            // what the party concluded, e.g. "login refused: wrong password"
+  std::string path;         // without the query
+  Params query;             // redacted
+  Params form;              // redacted top-level fields of a form or JSON request body
+  Params request_headers;   // selected and redacted (Authorization, Cookie, Content-Type)
+  int status = 0;           // 0: no response (connection failed)
+  Params response_headers;  // selected and redacted (Location, WWW-Authenticate, ...)
+  Params response_fields;   // redacted top-level fields of a JSON or form response body
+  std::string note;         // what the party concluded, e.g. "login refused: wrong password"
 
   nlohmann::json to_json() const;
-  std::string summary() const;  // one line: "#3 user_agent -> authorization_server GET /x?.. -> 302"
+  std::string summary()
+      const;  // one line: "#3 user_agent -> authorization_server GET /x?.. -> 302"
 };
 
 class Trace {

@@ -5,12 +5,12 @@
 #include <vector>
 
 #include "oauthsim/common/config.h"
+#include "oauthsim/common/scope.h"
 
 namespace oauthsim::authz {
 
-// Space-separated scope strings as they travel on the wire (RFC 6749 3.3).
-std::vector<std::string> split_scopes(std::string_view scope);
-std::string join_scopes(const std::vector<std::string>& scopes);
+using common::join_scopes;
+using common::split_scopes;
 
 // What a request for scopes resolved to: either the scopes to grant, or why not.
 struct ScopeResolution {

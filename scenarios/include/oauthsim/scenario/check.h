@@ -14,7 +14,7 @@ struct CheckResult {
   std::string name;  // the assertion, e.g. StateIsEchoedUnchanged
   std::string ref;   // the rule, e.g. RFC6749-4.1.2
   bool passed = false;
-  std::string evidence;     // expected vs actual, for a person
+  std::string evidence;         // expected vs actual, for a person
   std::uint64_t trace_seq = 0;  // the entry it judged; 0: none
 };
 
@@ -35,13 +35,13 @@ class Check {
 
 // Declares a check class: its step, its name (the assertion) and the rule it enforces; the
 // evaluate() body is written in a .cpp file.
-#define OAUTHSIM_DECLARE_CHECK(Name, Step, Ref)                                     \
-  class Name final : public ::oauthsim::scenario::Check {                          \
-   public:                                                                          \
-    int step() const override { return Step; }                                      \
-    std::string_view name() const override { return #Name; }                        \
-    std::string_view ref() const override { return Ref; }                           \
-    std::optional<CheckResult> evaluate(const FlowView& flow) const override;       \
+#define OAUTHSIM_DECLARE_CHECK(Name, Step, Ref)                               \
+  class Name final : public ::oauthsim::scenario::Check {                     \
+   public:                                                                    \
+    int step() const override { return Step; }                                \
+    std::string_view name() const override { return #Name; }                  \
+    std::string_view ref() const override { return Ref; }                     \
+    std::optional<CheckResult> evaluate(const FlowView& flow) const override; \
   }
 
 // Every check the harness knows, in step order.

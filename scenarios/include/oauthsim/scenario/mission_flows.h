@@ -17,7 +17,7 @@ struct MissionFlow {
   std::string name;
   std::string description;
   std::function<void(WorldOptions&)> configure;  // may be empty
-  std::function<void(World&)> run;                 // drives the parties; throws on a broken harness
+  std::function<void(World&)> run;               // drives the parties; throws on a broken harness
   Expectations expected;
   std::vector<std::shared_ptr<const Check>> extra_checks;
 };

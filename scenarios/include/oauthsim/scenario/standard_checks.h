@@ -17,7 +17,8 @@ OAUTHSIM_DECLARE_CHECK(CodeIsSentAsFormBody, 7, "RFC6749-4.1.3");
 OAUTHSIM_DECLARE_CHECK(ClientAuthenticatesOnce, 7, "RFC6749-2.3.1");
 OAUTHSIM_DECLARE_CHECK(RedirectUriMatchesAuthorization, 7, "RFC6749-4.1.3");
 OAUTHSIM_DECLARE_CHECK(CodeIsRedeemedOnce, 7, "RFC6749-4.1.2");
-OAUTHSIM_DECLARE_CHECK(TokenResponseCarriesBearerAndRefreshToken, 8, "RFC6749-5.1, SR: refresh token always sent");
+OAUTHSIM_DECLARE_CHECK(TokenResponseCarriesBearerAndRefreshToken, 8,
+                       "RFC6749-5.1, SR: refresh token always sent");
 OAUTHSIM_DECLARE_CHECK(TokenResponseIsNotCached, 8, "RFC6749-5.1");
 OAUTHSIM_DECLARE_CHECK(TokenErrorIsRfc6749Error, 8, "RFC6749-5.2");
 OAUTHSIM_DECLARE_CHECK(BearerTokenSentInAuthorizationHeader, 9, "RFC6750-2.1");

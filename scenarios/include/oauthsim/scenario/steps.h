@@ -34,8 +34,8 @@ using Expectations = std::array<StepExpectation, kStepCount>;
 struct StepObservation {
   bool reached = false;
   bool refused = false;
-  std::string error;     // the refusal's error code
-  std::string summary;   // one line for people
+  std::string error;    // the refusal's error code
+  std::string summary;  // one line for people
   const common::TraceEntry* entry = nullptr;
 };
 StepObservation observe_step(int step, const FlowView& flow);

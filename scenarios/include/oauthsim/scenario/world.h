@@ -20,8 +20,8 @@ namespace oauthsim::scenario {
 
 struct WorldOptions {
   common::Config config = common::default_config();
-  std::uint64_t seed = 1;         // randomness of every party: a run replays byte for byte
-  std::string client_id;          // the reference client's registration; empty: the first one
+  std::uint64_t seed = 1;           // randomness of every party: a run replays byte for byte
+  std::string client_id;            // the reference client's registration; empty: the first one
   std::vector<std::string> scopes;  // what the reference client asks for; empty: defaults
   bool use_pkce = false;
   client::ClientAuthMethod auth_method = client::ClientAuthMethod::kClientSecretPost;

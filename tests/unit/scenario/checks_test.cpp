@@ -1,0 +1,486 @@
+// Every standard and refresh check, passing and failing on hand-built trace entries.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "oauthsim/scenario/refresh_checks.h"
+#include "oauthsim/scenario/standard_checks.h"
+#include "unit/scenario/trace_entry_builder.h"
+
+namespace oauthsim::scenario {
+namespace {
+
+using common::TraceEntry;
+using Trace = std::vector<TraceEntry>;
+namespace party = common::party;
+using namespace test;  // NOLINT: the builder vocabulary reads better unqualified
+
+::testing::AssertionResult Passes(const Check& check, const Trace& trace,
+                                  const common::ClientConfig* client = &acme()) {
+  auto r = check.evaluate(flow_of(trace, client));
+  if (!r) return ::testing::AssertionFailure() << check.name() << " did not apply";
+  if (!r->passed)
+    return ::testing::AssertionFailure() << check.name() << " failed: " << r->evidence;
+  return ::testing::AssertionSuccess();
+}
+
+// Fails, and the evidence mentions `says` (so the failure is for the reason the test means).
+::testing::AssertionResult Fails(const Check& check, const Trace& trace, std::string_view says = "",
+                                 const common::ClientConfig* client = &acme()) {
+  auto r = check.evaluate(flow_of(trace, client));
+  if (!r) return ::testing::AssertionFailure() << check.name() << " did not apply";
+  if (r->passed) return ::testing::AssertionFailure() << check.name() << " passed: " << r->evidence;
+  if (r->evidence.find(says) == std::string::npos) {
+    return ::testing::AssertionFailure()
+           << "evidence '" << r->evidence << "' does not mention '" << says << "'";
+  }
+  return ::testing::AssertionSuccess();
+}
+
+::testing::AssertionResult DoesNotApply(const Check& check, const Trace& trace,
+                                        const common::ClientConfig* client = &acme()) {
+  auto r = check.evaluate(flow_of(trace, client));
+  if (r) return ::testing::AssertionFailure() << check.name() << " applied: " << r->evidence;
+  return ::testing::AssertionSuccess();
+}
+
+TEST(StandardChecks, AreListedInStepOrderWithUniqueNamesAndRules) {
+  std::set<std::string_view> names;
+  int previous_step = 1;
+  for (const auto& c : standard_checks()) {
+    EXPECT_GE(c->step(), previous_step) << c->name();
+    EXPECT_LE(c->step(), 10) << c->name();
+    EXPECT_FALSE(c->ref().empty()) << c->name();
+    EXPECT_TRUE(names.insert(c->name()).second) << "duplicate " << c->name();
+    previous_step = c->step();
+  }
+  EXPECT_EQ(names.size(), 18u);
+}
+
+TEST(StandardChecks, ConformingAllowFlowFailsNone) {
+  const FlowView flow = flow_of(allow_flow());
+  int applied = 0;
+  for (const auto& c : standard_checks()) {
+    if (auto r = c->evaluate(flow)) {
+      ++applied;
+      EXPECT_TRUE(r->passed) << r->name << ": " << r->evidence;
+    }
+  }
+  // Not applicable on a conforming flow: the 400 error page, the token error and the refusal.
+  EXPECT_EQ(applied, 15);
+}
+
+TEST(CheckResult, NamesTheCheckItsRuleAndTheEntryJudged) {
+  Trace t = allow_flow();
+  auto r = StateCarriesAtLeast128Bits().evaluate(flow_of(t));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->name, "StateCarriesAtLeast128Bits");
+  EXPECT_EQ(r->ref, "RFC6749-10.12");
+  EXPECT_EQ(r->trace_seq, 2u);  // the authorization request, second in the flow
+}
+
+TEST(ConnectRedirectsToAuthorizationEndpoint, PassesForARedirectToAllowAndFailsOtherwise) {
+  ConnectRedirectsToAuthorizationEndpoint check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));
+
+  entry_at(t, party::kUserAgent, "/connect").status = 200;
+  entry_at(t, party::kUserAgent, "/connect").response_headers = {};
+  EXPECT_TRUE(Fails(check, t, "got 200"));
+
+  t = allow_flow();
+  entry_at(t, party::kUserAgent, "/connect")
+      .response_headers.set("Location", "http://127.0.0.1:9001/login?x=1");
+  EXPECT_TRUE(Fails(check, t, "http://127.0.0.1:9001/login"));
+
+  EXPECT_TRUE(DoesNotApply(check, {authorization_request()}));
+}
+
+TEST(AuthorizationRequestNamesClientAndRedirectUri, FailsNamingEachMissingParameter) {
+  AuthorizationRequestNamesClientAndRedirectUri check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));
+
+  entry_at(t, party::kAuthorizationServer, paths::kAuthorize).query.erase("redirect_uri");
+  EXPECT_TRUE(Fails(check, t, "missing: redirect_uri"));
+  entry_at(t, party::kAuthorizationServer, paths::kAuthorize).query.erase("client_id");
+  EXPECT_TRUE(Fails(check, t, "missing: client_id, redirect_uri"));
+
+  EXPECT_TRUE(DoesNotApply(check, {connect()}));
+}
+
+TEST(StateCarriesAtLeast128Bits, CountsFourBitsPerHexDigitAndSixOtherwise) {
+  StateCarriesAtLeast128Bits check;
+  auto with_state = [](std::string state) {
+    return Trace{authorization_request(std::move(state))};
+  };
+  EXPECT_TRUE(Passes(check, with_state(kState)));  // 43 base64url characters
+  EXPECT_TRUE(Fails(check, with_state("abc"), "3 characters"));
+  EXPECT_TRUE(Fails(check, with_state(std::string(30, 'f')), "at most 120 bits"));
+  EXPECT_TRUE(Passes(check, with_state(std::string(32, 'f'))));
+  EXPECT_TRUE(Passes(check, with_state(std::string(22, 'z'))));  // 132 bits
+  EXPECT_TRUE(Fails(check, with_state(std::string(21, 'z')), "126 bits"));
+  EXPECT_TRUE(Fails(check, with_state(""), "no state"));
+
+  Trace no_state = allow_flow();
+  entry_at(no_state, party::kAuthorizationServer, paths::kAuthorize).query.erase("state");
+  EXPECT_TRUE(Fails(check, no_state, "no state"));
+}
+
+TEST(UnregisteredRedirectUriIsNeverRedirectedTo, FailsWhenTheErrorPageAlsoRedirects) {
+  UnregisteredRedirectUriIsNeverRedirectedTo check;
+  EXPECT_TRUE(DoesNotApply(check, allow_flow()));  // no 400: nothing to judge
+
+  Trace t{authorization_request()};
+  t[0].query.set("redirect_uri", "https://evil.example/cb");
+  t[0].status = 400;
+  EXPECT_TRUE(Passes(check, t));
+  t[0].response_headers.set("Location", "https://evil.example/cb?error=invalid_request");
+  EXPECT_TRUE(Fails(check, t, "evil.example"));
+}
+
+TEST(LoginSessionCookieIsHttpOnly, FailsWithoutHttpOnlyOrSameSiteOrCookie) {
+  LoginSessionCookieIsHttpOnly check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));
+
+  auto& l = entry_at(t, party::kAuthorizationServer, paths::kLogin);
+  l.response_headers.set("Set-Cookie", "sr_session=[redacted fp:1b58a8b1]; Path=/; SameSite=Lax");
+  EXPECT_TRUE(Fails(check, t, "lacks HttpOnly"));
+  l.response_headers.set("Set-Cookie", "sr_session=[redacted fp:1b58a8b1]; Path=/; HttpOnly");
+  EXPECT_TRUE(Fails(check, t, "lacks SameSite"));
+  l.response_headers.erase("Set-Cookie");
+  EXPECT_TRUE(Fails(check, t, "no session cookie"));
+
+  EXPECT_TRUE(DoesNotApply(check, {authorization_request(), login(false)}));
+}
+
+TEST(DecisionCarriesCsrfToken, FailsForADecisionWithoutCsrfToken) {
+  DecisionCarriesCsrfToken check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));
+  decision_in(t).form.erase("csrf_token");
+  EXPECT_TRUE(Fails(check, t, "without a csrf_token"));
+  EXPECT_TRUE(DoesNotApply(check, {authorization_request(), login()}));
+}
+
+TEST(RedirectTargetsRegisteredUri, FailsForARedirectOutsideTheRegisteredUris) {
+  RedirectTargetsRegisteredUri check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));
+  EXPECT_TRUE(Passes(check, {authorization_request(), consent_decision("deny")}));
+
+  decision_in(t).response_headers.set("Location",
+                                      "http://127.0.0.1:9002/other?code=[redacted fp:d5bfc449]");
+  EXPECT_TRUE(Fails(check, t, "http://127.0.0.1:9002/other is not among"));
+  EXPECT_TRUE(DoesNotApply(check, allow_flow(), nullptr));  // no registration to judge against
+}
+
+TEST(StateIsEchoedUnchanged, FailsWhenTheRedirectStateDiffersOrIsMissing) {
+  StateIsEchoedUnchanged check;
+  EXPECT_TRUE(Passes(check, allow_flow()));
+  EXPECT_TRUE(Passes(check, {authorization_request(), consent_decision("deny")}));
+
+  Trace t = allow_flow();
+  decision_in(t).response_headers.set(
+      "Location", std::string(kCallback) + "?code=" + kCode + "&state=tampered");
+  EXPECT_TRUE(Fails(check, t, "carried 'tampered'"));
+  decision_in(t).response_headers.set("Location", std::string(kCallback) + "?code=" + kCode);
+  EXPECT_TRUE(Fails(check, t, "carried '(none)'"));
+
+  EXPECT_TRUE(DoesNotApply(check, {authorization_request(), login()}));
+}
+
+TEST(CodeIsSentAsFormBody, FailsForAJsonBodyOrACodeInTheUrl) {
+  CodeIsSentAsFormBody check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));
+
+  auto& token = entry_at(t, party::kAuthorizationServer, paths::kToken);
+  token.request_headers.set("Content-Type", "application/json");
+  EXPECT_TRUE(Fails(check, t, "got 'application/json'"));
+
+  token.request_headers.set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+  EXPECT_TRUE(Passes(check, t));
+  token.query.add("code", kCode);
+  EXPECT_TRUE(Fails(check, t, "URL query"));
+
+  EXPECT_TRUE(DoesNotApply(check, {refresh(kRefreshToken, "[redacted fp:5463eea3]")}));
+}
+
+TEST(ClientAuthenticatesOnce, AcceptsBasicOrPostButNotBothOrNeither) {
+  ClientAuthenticatesOnce check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));  // client_secret_post
+
+  auto& token = entry_at(t, party::kAuthorizationServer, paths::kToken);
+  token.request_headers.add("Authorization", "Basic client_id=acme-ats secret=[redacted]");
+  EXPECT_TRUE(Fails(check, t, "both"));
+  token.form.erase("client_secret");
+  EXPECT_TRUE(Passes(check, t));  // client_secret_basic
+  token.request_headers.erase("Authorization");
+  EXPECT_TRUE(Fails(check, t, "no client authentication"));
+  token.request_headers.add("Authorization", "Bearer [redacted fp:6b990551]");
+  EXPECT_TRUE(Fails(check, t, "no client authentication"));
+}
+
+TEST(RedirectUriMatchesAuthorization, FailsWhenTheTokenRequestChangesOrDropsIt) {
+  RedirectUriMatchesAuthorization check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));
+
+  auto& token = entry_at(t, party::kAuthorizationServer, paths::kToken);
+  token.form.set("redirect_uri", "http://127.0.0.1:9002/callback2");
+  EXPECT_TRUE(Fails(check, t, "got 'http://127.0.0.1:9002/callback2'"));
+  token.form.erase("redirect_uri");
+  EXPECT_TRUE(Fails(check, t, "not with the code"));
+
+  // Without a redirect_uri at authorization there is nothing it must match.
+  entry_at(t, party::kAuthorizationServer, paths::kAuthorize).query.erase("redirect_uri");
+  EXPECT_TRUE(DoesNotApply(check, t));
+}
+
+TEST(CodeIsRedeemedOnce, FailsWhenTheSameCodeIsSentTwice) {
+  CodeIsRedeemedOnce check;
+  EXPECT_TRUE(Passes(check, allow_flow()));
+  EXPECT_TRUE(Passes(check, {code_redemption(), code_redemption("[redacted fp:0000beef]")}));
+
+  Trace replay = allow_flow();
+  replay.push_back(code_refused("invalid_grant"));
+  EXPECT_TRUE(Fails(check, replay, std::string(kCode) + " was sent twice"));
+
+  EXPECT_TRUE(DoesNotApply(check, {authorization_request()}));
+}
+
+TEST(TokenResponseCarriesBearerAndRefreshToken, FailsWithoutRefreshTokenOrForANonBearerType) {
+  TokenResponseCarriesBearerAndRefreshToken check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));
+
+  auto& token = entry_at(t, party::kAuthorizationServer, paths::kToken);
+  token.response_fields.set("token_type", "bearer");
+  EXPECT_TRUE(Passes(check, t));  // the type is case-insensitive
+  token.response_fields.set("token_type", "mac");
+  EXPECT_TRUE(Fails(check, t, "'mac', not Bearer"));
+  token.response_fields.erase("refresh_token");
+  token.response_fields.erase("expires_in");
+  EXPECT_TRUE(Fails(check, t, "lacks expires_in, refresh_token"));
+
+  EXPECT_TRUE(DoesNotApply(check, {code_refused("invalid_grant")}));
+}
+
+TEST(TokenResponseIsNotCached, FailsWithoutCacheControlNoStore) {
+  TokenResponseIsNotCached check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));
+  EXPECT_TRUE(Passes(check, {code_refused("invalid_grant")}));  // errors too
+
+  auto& token = entry_at(t, party::kAuthorizationServer, paths::kToken);
+  token.response_headers.set("Cache-Control", "no-cache");
+  EXPECT_TRUE(Fails(check, t, "got 'no-cache'"));
+  token.response_headers.erase("Cache-Control");
+  EXPECT_TRUE(Fails(check, t, "got ''"));
+}
+
+TEST(TokenErrorIsRfc6749Error, ChecksTheCodeAndItsStatus) {
+  TokenErrorIsRfc6749Error check;
+  EXPECT_TRUE(DoesNotApply(check, allow_flow()));
+  EXPECT_TRUE(Passes(check, {code_refused("invalid_grant")}));
+  EXPECT_TRUE(Passes(check, {code_refused("unsupported_grant_type")}));
+
+  TraceEntry client_error = code_refused("invalid_client", 401);
+  client_error.response_headers.add("WWW-Authenticate", "Basic realm=\"SmartRecruiters\"");
+  EXPECT_TRUE(Passes(check, {client_error}));
+  client_error.response_headers.erase("WWW-Authenticate");
+  EXPECT_TRUE(Fails(check, {client_error}, "WWW-Authenticate"));
+  EXPECT_TRUE(Fails(check, {code_refused("invalid_client", 400)}, "got 400"));
+
+  EXPECT_TRUE(Fails(check, {code_refused("code_expired")}, "'code_expired' is not an RFC 6749"));
+  EXPECT_TRUE(
+      Fails(check, {code_refused("invalid_grant", 401)}, "must be answered with 400, got 401"));
+  TraceEntry no_body = code_refused("", 500);
+  no_body.response_fields = {};
+  EXPECT_TRUE(Fails(check, {no_body}, "is not an RFC 6749"));
+}
+
+TEST(BearerTokenSentInAuthorizationHeader, FailsForAnyCallWithoutBearerHeader) {
+  BearerTokenSentInAuthorizationHeader check;
+  Trace t = allow_flow();
+  t.push_back(api_call(200, kAccessToken, "/candidates"));
+  EXPECT_TRUE(Passes(check, t));
+
+  t.back().request_headers.set("Authorization", "Basic client_id=acme-ats secret=[redacted]");
+  EXPECT_TRUE(Fails(check, t, "GET /candidates came without"));
+  t.back().request_headers.erase("Authorization");
+  EXPECT_TRUE(Fails(check, t, "GET /candidates came without"));
+
+  EXPECT_TRUE(DoesNotApply(check, {connect(), code_redemption()}));
+}
+
+TEST(AccessTokenNeverInQueryString, FailsForATokenInTheQueryOrTheBody) {
+  AccessTokenNeverInQueryString check;
+  Trace t = allow_flow();
+  EXPECT_TRUE(Passes(check, t));
+
+  t.back().query.add("access_token", kAccessToken);
+  EXPECT_TRUE(Fails(check, t, "outside the header"));
+  t.back().query = {};
+  t.back().form.add("access_token", kAccessToken);
+  EXPECT_TRUE(Fails(check, t, "outside the header"));
+
+  EXPECT_TRUE(DoesNotApply(check, {code_redemption()}));
+}
+
+TEST(RefusalCarriesBearerChallenge, JudgesEvery401And403) {
+  RefusalCarriesBearerChallenge check;
+  EXPECT_TRUE(DoesNotApply(check, allow_flow()));  // no refusal, nothing to judge
+  EXPECT_TRUE(Passes(check, {api_call(401)}));
+
+  // No token presented: a bare challenge is right (RFC 6750 3.1).
+  TraceEntry anonymous =
+      rs_saw("GET", "/users/me").status(401).header("WWW-Authenticate", "Bearer realm=\"api\"");
+  EXPECT_TRUE(Passes(check, {anonymous}));
+
+  TraceEntry wrong_error = api_call(401);
+  wrong_error.response_headers.set("WWW-Authenticate",
+                                   "Bearer realm=\"api\", error=\"invalid_request\"");
+  EXPECT_TRUE(Fails(check, {wrong_error}, "must say error=\"invalid_token\""));
+
+  TraceEntry no_challenge = api_call(401);
+  no_challenge.response_headers.erase("WWW-Authenticate");
+  EXPECT_TRUE(Fails(check, {no_challenge}, "401 without a Bearer challenge"));
+  no_challenge.response_headers.set("WWW-Authenticate", "Basic realm=\"api\"");
+  EXPECT_TRUE(Fails(check, {no_challenge}, "401 without a Bearer challenge"));
+
+  TraceEntry forbidden =
+      rs_saw("GET", "/candidates")
+          .request_header("Authorization", std::string("Bearer ") + kAccessToken)
+          .status(403)
+          .header("WWW-Authenticate",
+                  "Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"candidates_read\"");
+  EXPECT_TRUE(Passes(check, {api_call(), forbidden}));
+  forbidden.response_headers.set("WWW-Authenticate",
+                                 "Bearer realm=\"api\", error=\"insufficient_scope\"");
+  EXPECT_TRUE(Fails(check, {api_call(), forbidden}, "the scope needed"));
+  forbidden.response_headers.set("WWW-Authenticate",
+                                 "Bearer realm=\"api\", error=\"invalid_token\", scope=\"x\"");
+  EXPECT_TRUE(Fails(check, {api_call(), forbidden}, "insufficient_scope"));
+  // One bad refusal among good ones fails the check.
+  EXPECT_TRUE(Fails(check, {api_call(401), forbidden}, "403"));
+}
+
+TEST(ExpiredTokenIsRefusedAsInvalidToken, FailsWhenNoCallWasRefusedWithInvalidToken) {
+  ExpiredTokenIsRefusedAsInvalidToken check;
+  Trace t = allow_flow();
+  t.push_back(api_call(401));
+  EXPECT_TRUE(Passes(check, t));
+
+  t.back().response_headers.set("WWW-Authenticate",
+                                "Bearer realm=\"api\", error=\"invalid_request\"");
+  EXPECT_TRUE(Fails(check, t, "no API call was refused"));
+  // A scenario adds this check because the token must expire: a flow that never shows it fails.
+  EXPECT_TRUE(Fails(check, allow_flow(), "no API call was refused"));
+  TraceEntry expired_but_200 = api_call(200);
+  expired_but_200.response_headers.add("WWW-Authenticate", kInvalidTokenChallenge);
+  EXPECT_TRUE(Fails(check, {expired_but_200}, "no API call was refused"));
+}
+
+Trace expiry_then(std::vector<TraceEntry> after) {
+  Trace t = allow_flow();
+  t.push_back(api_call(401));
+  for (auto& e : after) t.push_back(std::move(e));
+  return t;
+}
+
+TEST(ClientRefreshesAndRetriesOnce, PassesForRefreshThenOneSuccessfulRetry) {
+  ClientRefreshesAndRetriesOnce check;
+  EXPECT_TRUE(DoesNotApply(check, allow_flow()));  // nothing expired
+  EXPECT_TRUE(Passes(check, expiry_then({refresh(kRefreshToken, "[redacted fp:5463eea3]"),
+                                         api_call(200, "[redacted fp:b19ee856]")})));
+}
+
+TEST(ClientRefreshesAndRetriesOnce, FailsWithoutRefreshOrWithoutRetry) {
+  ClientRefreshesAndRetriesOnce check;
+  EXPECT_TRUE(Fails(check, expiry_then({}), "did not refresh"));
+  EXPECT_TRUE(
+      Fails(check, expiry_then({api_call(200)}), "did not refresh"));  // retried, no refresh
+  EXPECT_TRUE(Fails(check, expiry_then({refresh(kRefreshToken, "[redacted fp:5463eea3]")}),
+                    "did not retry"));
+  // A call to another path after the refresh is not a retry of the refused one.
+  EXPECT_TRUE(Fails(check,
+                    expiry_then({refresh(kRefreshToken, "[redacted fp:5463eea3]"),
+                                 api_call(200, "[redacted fp:b19ee856]", "/candidates")}),
+                    "did not retry"));
+}
+
+TEST(ClientRefreshesAndRetriesOnce, FailsWithTwoRetries) {
+  ClientRefreshesAndRetriesOnce check;
+  EXPECT_TRUE(Fails(check,
+                    expiry_then({refresh(kRefreshToken, "[redacted fp:5463eea3]"),
+                                 api_call(500, "[redacted fp:b19ee856]"),
+                                 api_call(200, "[redacted fp:b19ee856]")}),
+                    "retried 2 times"));
+}
+
+TEST(ClientRefreshesAndRetriesOnce, FailsWhenTheRetryIsRefused) {
+  ClientRefreshesAndRetriesOnce check;
+  EXPECT_TRUE(Fails(
+      check,
+      expiry_then({refresh(kRefreshToken, "[redacted fp:5463eea3]"), api_call(401, kAccessToken)}),
+      "the retry was answered 401"));
+}
+
+TEST(ClientRefreshesAndRetriesOnce, LaterCallsAfterASuccessfulRetryAreNotRetries) {
+  ClientRefreshesAndRetriesOnce check;
+  // The user reads /users/me again later with the new token: a new call, not a second retry.
+  EXPECT_TRUE(Passes(check, expiry_then({refresh(kRefreshToken, "[redacted fp:5463eea3]"),
+                                         api_call(200, "[redacted fp:b19ee856]"),
+                                         api_call(200, "[redacted fp:b19ee856]")})));
+  // A second expiry, later, gets its own refresh and retry.
+  EXPECT_TRUE(Passes(
+      check,
+      expiry_then({refresh(kRefreshToken, "[redacted fp:5463eea3]"),
+                   api_call(200, "[redacted fp:b19ee856]"), api_call(401, "[redacted fp:b19ee856]"),
+                   refresh("[redacted fp:5463eea3]", "[redacted fp:77777777]"),
+                   api_call(200, "[redacted fp:88888888]")})));
+}
+
+TEST(RefreshRotatesRefreshToken, FailsWhenTheSameRefreshTokenComesBack) {
+  RefreshRotatesRefreshToken check;
+  EXPECT_TRUE(DoesNotApply(check, allow_flow()));
+  EXPECT_TRUE(Passes(check, {refresh(kRefreshToken, "[redacted fp:5463eea3]")}));
+  EXPECT_TRUE(Fails(check, {refresh(kRefreshToken, kRefreshToken)}, "no rotation"));
+
+  TraceEntry no_new = refresh(kRefreshToken, "");
+  no_new.response_fields.erase("refresh_token");
+  EXPECT_TRUE(Fails(check, {no_new}, "no new refresh token"));
+  EXPECT_TRUE(Fails(check, {refresh_refused(kRefreshToken)}, "no refresh request succeeded"));
+  // The first successful refresh is the one judged, after failed attempts.
+  EXPECT_TRUE(Passes(check, {refresh_refused("[redacted fp:00000000]"),
+                             refresh(kRefreshToken, "[redacted fp:5463eea3]")}));
+}
+
+TEST(RotatedOutRefreshTokenIsRefused, FailsWhenTheReusedTokenGot200) {
+  RotatedOutRefreshTokenIsRefused check;
+  const TraceEntry first = refresh(kRefreshToken, "[redacted fp:5463eea3]");
+  EXPECT_TRUE(Passes(check, {first, refresh_refused(kRefreshToken)}));
+  EXPECT_TRUE(
+      Fails(check, {first, refresh(kRefreshToken, "[redacted fp:99999999]")}, "was answered 200"));
+  EXPECT_TRUE(Fails(check, {first, refresh_refused(kRefreshToken, 401, "invalid_client")},
+                    "was answered 401"));
+  EXPECT_TRUE(Fails(check, {first, refresh_refused(kRefreshToken, 400, "invalid_request")},
+                    "was answered 400"));
+}
+
+TEST(RotatedOutRefreshTokenIsRefused, FailsWhenNoRotatedOutTokenWasPresented) {
+  RotatedOutRefreshTokenIsRefused check;
+  EXPECT_TRUE(Fails(check, allow_flow(), "no rotated-out refresh token"));
+  EXPECT_TRUE(Fails(check, {refresh(kRefreshToken, "[redacted fp:5463eea3]")},
+                    "no rotated-out refresh token"));
+  // A token refused the first time was never rotated out: presenting it again proves nothing.
+  EXPECT_TRUE(Fails(check, {refresh_refused(kRefreshToken), refresh_refused(kRefreshToken)},
+                    "no rotated-out refresh token"));
+}
+
+}  // namespace
+}  // namespace oauthsim::scenario

@@ -1,0 +1,175 @@
+// FlowView's indexes and the small readers the checks share.
+#include "oauthsim/scenario/flow_view.h"
+
+#include <gtest/gtest.h>
+
+#include "unit/scenario/trace_entry_builder.h"
+
+namespace oauthsim::scenario {
+namespace {
+
+using common::TraceEntry;
+using Trace = std::vector<TraceEntry>;
+namespace party = common::party;
+using namespace test;  // NOLINT: the builder vocabulary reads better unqualified
+
+TraceEntry redirect_to(std::string location) {
+  return as_saw("POST", paths::kConsent).status(302).header("Location", std::move(location));
+}
+
+TEST(LocationParams, ReadsARedactedLocationKeepingTheFingerprint) {
+  // As common::redact_url leaves it: the code's fingerprint shown literally, not re-encoded.
+  const auto p = location_params(
+      redirect_to(std::string(kCallback) + "?code=[redacted fp:d5bfc449]&state=" + kState));
+  EXPECT_EQ(p.get("code"), "[redacted fp:d5bfc449]");
+  EXPECT_EQ(p.get("state"), kState);
+  EXPECT_EQ(p.items().size(), 2u);
+}
+
+TEST(LocationParams, DecodesPercentEscapes) {
+  const auto p = location_params(
+      redirect_to(std::string(kCallback) +
+                  "?error=access_denied&error_description=The%20user%20denied%2C%20sorry"));
+  EXPECT_EQ(p.get("error"), "access_denied");
+  EXPECT_EQ(p.get("error_description"), "The user denied, sorry");
+}
+
+TEST(LocationParams, EmptyWithoutLocationQueryOrWithAMalformedQuery) {
+  EXPECT_TRUE(location_params(as_saw("GET", paths::kAuthorize).status(200)).empty());
+  EXPECT_TRUE(location_params(redirect_to(kCallback)).empty());
+  EXPECT_TRUE(location_params(redirect_to(std::string(kCallback) + "?")).empty());
+  EXPECT_TRUE(location_params(redirect_to(std::string(kCallback) + "?state=%zz")).empty());
+  // What redact_url writes for a query it could not parse carries no code or error.
+  const auto p =
+      location_params(redirect_to(std::string(kCallback) + "?[unparseable query redacted]"));
+  EXPECT_FALSE(p.has("code"));
+  EXPECT_FALSE(p.has("error"));
+}
+
+TEST(LocationWithoutQuery, StripsTheQueryOnly) {
+  EXPECT_EQ(location_without_query(redirect_to(std::string(kCallback) + "?code=x&state=y")),
+            kCallback);
+  EXPECT_EQ(location_without_query(redirect_to(kCallback)), kCallback);
+  EXPECT_EQ(location_without_query(as_saw("GET", paths::kAuthorize).status(200)), "");
+}
+
+TEST(NoteHas, FindsAWordAnywhereInTheNote) {
+  TraceEntry e = consent_shown();
+  EXPECT_TRUE(note_has(e, notes::kConsentShown));
+  EXPECT_FALSE(note_has(e, notes::kLoginSucceeded));
+  e.note.clear();
+  EXPECT_FALSE(note_has(e, notes::kConsentShown));
+}
+
+TEST(ChallengeAttribute, ReadsQuotedAttributesAfterSpaceOrComma) {
+  EXPECT_EQ(challenge_attribute(kInvalidTokenChallenge, "error"), "invalid_token");
+  EXPECT_EQ(challenge_attribute(kInvalidTokenChallenge, "realm"), "SmartRecruiters Customer API");
+  EXPECT_EQ(challenge_attribute("Bearer realm=\"api\",error=\"invalid_token\"", "error"),
+            "invalid_token");
+  EXPECT_EQ(challenge_attribute("error=\"invalid_token\"", "error"), "invalid_token");
+  EXPECT_EQ(challenge_attribute("Bearer error=\"\"", "error"), "");
+}
+
+TEST(ChallengeAttribute, IgnoresTheNameInsideAnotherAttributesName) {
+  EXPECT_EQ(challenge_attribute("Bearer xerror=\"a\", error=\"b\"", "error"), "b");
+  EXPECT_EQ(challenge_attribute("Bearer xerror=\"a\"", "error"), std::nullopt);
+  // error_description starts with "error" but is a different attribute.
+  EXPECT_EQ(challenge_attribute("Bearer error_description=\"expired\"", "error"), std::nullopt);
+  EXPECT_EQ(
+      challenge_attribute("Bearer error_description=\"expired\", error=\"invalid_token\"", "error"),
+      "invalid_token");
+  EXPECT_EQ(challenge_attribute("Bearer realm=\"api\", myscope=\"a\"", "scope"), std::nullopt);
+}
+
+TEST(ChallengeAttribute, KeepsCommasInsideAQuotedValue) {
+  const std::string c =
+      "Bearer error=\"insufficient_scope\", error_description=\"needs a, b, c\", scope=\"a b\"";
+  EXPECT_EQ(challenge_attribute(c, "error_description"), "needs a, b, c");
+  EXPECT_EQ(challenge_attribute(c, "scope"), "a b");
+  EXPECT_EQ(challenge_attribute(c, "error"), "insufficient_scope");
+}
+
+TEST(ChallengeAttribute, NothingForAMissingClosingQuoteOrAbsentAttribute) {
+  EXPECT_EQ(challenge_attribute("Bearer error=\"invalid_token", "error"), std::nullopt);
+  EXPECT_EQ(challenge_attribute("Bearer realm=\"api\"", "error"), std::nullopt);
+  EXPECT_EQ(challenge_attribute("", "error"), std::nullopt);
+  EXPECT_EQ(challenge_attribute("Bearer", "error"), std::nullopt);
+  // An unquoted token value is not read (the mock servers always quote).
+  EXPECT_EQ(challenge_attribute("Bearer error=invalid_token", "error"), std::nullopt);
+}
+
+TEST(FlowView, FirstLastAndAllKeepTraceOrder) {
+  const FlowView flow =
+      flow_of({api_call(200), api_call(401), api_call(200, kAccessToken, "/candidates")});
+  auto is_rs = [](const TraceEntry& e) { return e.observer == party::kResourceServer; };
+  ASSERT_NE(flow.first(is_rs), nullptr);
+  EXPECT_EQ(flow.first(is_rs)->seq, 1u);
+  EXPECT_EQ(flow.last(is_rs)->seq, 3u);
+  EXPECT_EQ(flow.all(is_rs).size(), 3u);
+  auto never = [](const TraceEntry&) { return false; };
+  EXPECT_EQ(flow.first(never), nullptr);
+  EXPECT_EQ(flow.last(never), nullptr);
+  EXPECT_TRUE(flow.all(never).empty());
+}
+
+TEST(FlowView, SeenByMatchesObserverPathAndOptionalMethod) {
+  const FlowView flow = flow_of(allow_flow());
+  EXPECT_EQ(flow.all(FlowView::seen_by(party::kAuthorizationServer, "", paths::kConsent)).size(),
+            2u);
+  EXPECT_EQ(
+      flow.all(FlowView::seen_by(party::kAuthorizationServer, "POST", paths::kConsent)).size(), 1u);
+  EXPECT_EQ(flow.all(FlowView::seen_by(party::kUserAgent, "", paths::kConsent)).size(), 0u);
+}
+
+TEST(FlowView, TokenRequestsAreFilteredByGrantTypeAsTheServerSawThem) {
+  Trace t = allow_flow();
+  t.push_back(refresh(kRefreshToken, "[redacted fp:5463eea3]"));
+  TraceEntry client_copy = code_redemption();
+  client_copy.observer = party::kClient;  // the client's own record of the same exchange
+  t.push_back(client_copy);
+  const FlowView flow = flow_of(t);
+  EXPECT_EQ(flow.token_requests("authorization_code").size(), 1u);
+  EXPECT_EQ(flow.token_requests("refresh_token").size(), 1u);
+  EXPECT_TRUE(flow.token_requests("client_credentials").empty());
+}
+
+TEST(FlowView, RedirectBackIsTheLastServerRedirectCarryingCodeOrError) {
+  const FlowView flow = flow_of(allow_flow());
+  const TraceEntry* back = flow.redirect_back();
+  ASSERT_NE(back, nullptr);
+  EXPECT_EQ(back->method, "POST");
+  EXPECT_EQ(back->path, paths::kConsent);
+
+  // The login's redirect to the consent page carries neither, so it is not the way back.
+  EXPECT_EQ(flow_of({login()}).redirect_back(), nullptr);
+  // The user agent's copy of the redirect is not the server's answer.
+  TraceEntry ua_copy = consent_decision();
+  ua_copy.observer = party::kUserAgent;
+  EXPECT_EQ(flow_of({ua_copy}).redirect_back(), nullptr);
+  // A redirect on another path is not the authorization server's way back.
+  TraceEntry elsewhere = consent_decision();
+  elsewhere.path = "/identity/oauth/other";
+  EXPECT_EQ(flow_of({elsewhere}).redirect_back(), nullptr);
+
+  TraceEntry error_redirect = authorization_request();
+  error_redirect.status = 302;
+  error_redirect.response_headers.set("Location", std::string(kCallback) + "?error=invalid_scope");
+  const FlowView two = flow_of({error_redirect, consent_decision()});
+  EXPECT_EQ(two.redirect_back()->seq, 2u);
+}
+
+TEST(FlowView, AuthorizationRequestAndApiRequestsComeFromTheirServers) {
+  TraceEntry ua_copy = authorization_request();
+  ua_copy.observer = party::kUserAgent;
+  TraceEntry client_copy = api_call();
+  client_copy.observer = party::kClient;
+  const FlowView flow = flow_of({ua_copy, authorization_request(), client_copy, api_call()});
+  ASSERT_NE(flow.authorization_request(), nullptr);
+  EXPECT_EQ(flow.authorization_request()->seq, 2u);
+  ASSERT_EQ(flow.api_requests().size(), 1u);
+  EXPECT_EQ(flow.api_requests().front()->seq, 4u);
+  EXPECT_EQ(flow.client(), &acme());
+}
+
+}  // namespace
+}  // namespace oauthsim::scenario
