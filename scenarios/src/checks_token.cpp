@@ -103,9 +103,15 @@ std::optional<CheckResult> TokenErrorIsRfc6749Error::evaluate(const FlowView& fl
   const std::string error = e->response_fields.get_or("error", "");
   if (!kErrors.count(error)) return fail("'" + error + "' is not an RFC 6749 5.2 error code", e);
   if (error == "invalid_client") {
-    if (e->status != 401 || !e->response_headers.has("WWW-Authenticate")) {
-      return fail("invalid_client must be 401 with a WWW-Authenticate challenge, got " +
-                      std::to_string(e->status),
+    // 401 with a challenge is required when the client used the Authorization header; for
+    // credentials in the body 400 is allowed too, but a 401 still needs its challenge.
+    const bool must_be_401 = authenticates_with_basic(*e);
+    const bool challenged = e->response_headers.has("WWW-Authenticate");
+    if ((must_be_401 && e->status != 401) || (e->status == 401 && !challenged) ||
+        (e->status != 400 && e->status != 401)) {
+      return fail(std::string("invalid_client must be 401 with a WWW-Authenticate challenge") +
+                      (must_be_401 ? "" : " (or 400 for credentials in the body)") + ", got " +
+                      std::to_string(e->status) + (challenged ? "" : " without a challenge"),
                   e);
     }
   } else if (e->status != 400) {

@@ -293,7 +293,12 @@ TEST(TokenErrorIsRfc6749Error, ChecksTheCodeAndItsStatus) {
   EXPECT_TRUE(Passes(check, {client_error}));
   client_error.response_headers.erase("WWW-Authenticate");
   EXPECT_TRUE(Fails(check, {client_error}, "WWW-Authenticate"));
-  EXPECT_TRUE(Fails(check, {code_refused("invalid_client", 400)}, "got 400"));
+  // RFC 6749 5.2: with credentials in the body, 400 is allowed; with HTTP Basic, 401 is required.
+  EXPECT_TRUE(Passes(check, {code_refused("invalid_client", 400)}));
+  TraceEntry basic_refused = code_refused("invalid_client", 400);
+  basic_refused.request_headers.add("Authorization", "Basic client_id=acme-ats secret=[redacted]");
+  EXPECT_TRUE(Fails(check, {basic_refused}, "got 400"));
+  EXPECT_TRUE(Fails(check, {code_refused("invalid_client", 500)}, "got 500"));
 
   EXPECT_TRUE(Fails(check, {code_refused("code_expired")}, "'code_expired' is not an RFC 6749"));
   EXPECT_TRUE(
