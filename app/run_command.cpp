@@ -2,48 +2,25 @@
 
 #include <fstream>
 #include <iostream>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/cli.h"
 #include "oauthsim/scenario/console_report.h"
+#include "oauthsim/scenario/json_report.h"
+#include "oauthsim/scenario/junit_report.h"
 #include "oauthsim/scenario/mission_flows.h"
 
 namespace oauthsim::app {
 namespace {
 
-nlohmann::json to_json(const std::vector<scenario::FlowResult>& results) {
-  nlohmann::json flows = nlohmann::json::array();
-  std::size_t passed = 0;
-  for (const auto& r : results) {
-    passed += r.passed ? 1 : 0;
-    nlohmann::json steps = nlohmann::json::array();
-    for (const auto& s : r.steps) {
-      nlohmann::json checks = nlohmann::json::array();
-      for (const auto& c : s.checks) {
-        checks.push_back({{"name", c.name},
-                          {"result", c.passed ? "pass" : "fail"},
-                          {"ref", c.ref},
-                          {"evidence", c.evidence},
-                          {"trace_seq", c.trace_seq}});
-      }
-      steps.push_back({{"step", s.step},
-                       {"verdict", std::string(scenario::to_string(s.verdict))},
-                       {"observed", s.observed},
-                       {"checks", checks}});
-    }
-    nlohmann::json trace = nlohmann::json::array();
-    for (const auto& e : r.trace) trace.push_back(e.to_json());
-    nlohmann::json flow{{"name", r.name},
-                        {"passed", r.passed},
-                        {"wall_ms", r.wall_ms},
-                        {"steps", steps},
-                        {"trace", trace}};
-    if (!r.error.empty()) flow["error"] = r.error;
-    flows.push_back(flow);
-  }
-  return {{"summary", {{"passed", passed}, {"failed", results.size() - passed}}},
-          {"scenarios", flows}};
+// Writes one report file; false (after saying why) when it cannot.
+bool write_report(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  if (out && out << content && out.flush()) return true;
+  std::cerr << "oauthsim run: cannot write " << path << "\n";
+  return false;
 }
 
 }  // namespace
@@ -55,9 +32,14 @@ int run_command(int argc, char** argv) {
                          "judges the ten steps of each from what the parties saw on the wire.");
   args.option("filter", "TEXT", "run only the flows whose name contains TEXT")
       .option("json", "FILE", "also write the results, checks and redacted traces as JSON")
+      .option("junit", "FILE",
+              "also write the results as JUnit XML for CI (GitLab, GitHub, Jenkins): a "
+              "testcase per flow, its failing checks in the failure message")
       .option("seed", "N", "seed of every party's randomness", "1")
       .flag("verbose", "print every check and the redacted trace of each flow")
-      .epilog("Exit status: 0 all flows pass, 1 some fail, 2 bad usage.");
+      .epilog(
+          "Exit status: 0 all flows pass, 1 some fail, 2 bad usage or a report file cannot be "
+          "written.");
   try {
     args.parse(argc, argv);
   } catch (const common::UsageError& e) {
@@ -100,13 +82,17 @@ int run_command(int argc, char** argv) {
     scenario::print_progress(std::cout, i + 1, flows.size(), results.back());
   }
   scenario::print_summary(std::cout, results, args.flag_set("verbose"));
+  bool written = true;
   if (args.has("json")) {
-    std::ofstream out(args.get("json"));
-    if (!out || !(out << to_json(results).dump(2) << "\n")) {
-      std::cerr << "oauthsim run: cannot write " << args.get("json") << "\n";
-      return 2;
-    }
+    // replace: a party may have sent bytes that are not UTF-8; the report must still be written.
+    const std::string json = scenario::json_report(results).dump(
+        2, ' ', false, nlohmann::json::error_handler_t::replace);
+    written = write_report(args.get("json"), json + "\n") && written;
   }
+  if (args.has("junit")) {
+    written = write_report(args.get("junit"), scenario::junit_report(results)) && written;
+  }
+  if (!written) return 2;
   for (const auto& r : results) {
     if (!r.passed) return 1;
   }
