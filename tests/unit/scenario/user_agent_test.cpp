@@ -402,6 +402,12 @@ struct ResolveCase {
 
 class ResolveUrl : public ::testing::TestWithParam<ResolveCase> {};
 
+// Names the case by its reference in test listings instead of the struct's raw bytes, which
+// hold pointers and would differ between runs.
+void PrintTo(const ResolveCase& c, std::ostream* os) {
+  *os << "\"" << c.reference << "\" against " << c.base;
+}
+
 TEST_P(ResolveUrl, FollowsRfc3986) {
   const ResolveCase& c = GetParam();
   auto base = common::parse_url(c.base);
