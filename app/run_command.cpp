@@ -1,7 +1,10 @@
 #include "run_command.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +14,7 @@
 #include "oauthsim/scenario/json_report.h"
 #include "oauthsim/scenario/junit_report.h"
 #include "oauthsim/scenario/mission_flows.h"
+#include "oauthsim/scenario/scenario_runner.h"
 
 namespace oauthsim::app {
 namespace {
@@ -23,14 +27,53 @@ bool write_report(const std::string& path, const std::string& content) {
   return false;
 }
 
+// The scenario files a path names: the file itself, or every *.json in a directory, sorted.
+std::vector<std::string> scenario_files(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return {path};
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    if (entry.path().extension() == ".json" && !entry.is_directory(ec)) {
+      files.push_back(entry.path().string());
+    }
+  }
+  if (ec) throw scenario::ScenarioError(path + ": cannot list the directory: " + ec.message());
+  if (files.empty()) throw scenario::ScenarioError(path + ": the directory holds no *.json file");
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The scenarios the command line names, or the built-in catalog when it names none.
+std::vector<scenario::ScenarioSpec> load_scenarios(const std::vector<std::string>& paths) {
+  if (paths.empty()) return scenario::builtin_scenarios();
+  std::vector<scenario::ScenarioSpec> specs;
+  std::set<std::string> names;
+  for (const auto& path : paths) {
+    for (const auto& file : scenario_files(path)) {
+      for (auto& spec : scenario::load_scenario_file(file)) {
+        // Reports key results by name: two scenarios with one name would be indistinguishable.
+        if (!names.insert(spec.name).second) {
+          throw scenario::ScenarioError(file + ": /name: scenario name '" + spec.name +
+                                        "' is already used by an earlier scenario");
+        }
+        specs.push_back(std::move(spec));
+      }
+    }
+  }
+  return specs;
+}
+
 }  // namespace
 
 int run_command(int argc, char** argv) {
-  common::ArgParser args("oauthsim run",
-                         "Runs the mission flows, each in a fresh world of four parties on "
-                         "127.0.0.1 with its own ports, virtual clock and seeded randomness, and "
-                         "judges the ten steps of each from what the parties saw on the wire.");
-  args.option("filter", "TEXT", "run only the flows whose name contains TEXT")
+  common::ArgParser args(
+      "oauthsim run",
+      "Runs scenarios (the files or directories of *.json given, or the built-in "
+      "catalog), each in a fresh world of four parties on "
+      "127.0.0.1 with its own ports, virtual clock and seeded randomness, and "
+      "judges the ten steps of each from what the parties saw on the wire.");
+  args.option("filter", "TEXT", "run only the scenarios whose name contains TEXT")
       .option("json", "FILE", "also write the results, checks and redacted traces as JSON")
       .option("junit", "FILE",
               "also write the results as JUnit XML for CI (GitLab, GitHub, Jenkins): a "
@@ -38,8 +81,10 @@ int run_command(int argc, char** argv) {
       .option("seed", "N", "seed of every party's randomness", "1")
       .flag("verbose", "print every check and the redacted trace of each flow")
       .epilog(
-          "Exit status: 0 all flows pass, 1 some fail, 2 bad usage or a report file cannot be "
-          "written.");
+          "Usage: oauthsim run [OPTIONS] [PATH...]; each PATH is a scenario file or a directory of "
+          "*.json scenario files. Exit status: 0 all scenarios pass, 1 some fail, 2 bad usage, a "
+          "malformed scenario file "
+          "or a report file that cannot be written. Scenario format: docs/scenarios.md.");
   try {
     args.parse(argc, argv);
   } catch (const common::UsageError& e) {
@@ -57,25 +102,24 @@ int run_command(int argc, char** argv) {
     std::cerr << "oauthsim run: " << e.what() << "\n";
     return 2;
   }
-  if (!args.positional().empty()) {
-    std::cerr << "oauthsim run: unexpected argument '" << args.positional().front()
-              << "' (scenario files are not supported yet; see --help)\n";
+  std::vector<scenario::MissionFlow> flows;
+  try {
+    for (const auto& spec : load_scenarios(args.positional())) {
+      if (!args.has("filter") || spec.name.find(args.get("filter")) != std::string::npos) {
+        flows.push_back(scenario::to_flow(spec));
+      }
+    }
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << "oauthsim run: " << e.what() << "\n";
     return 2;
   }
-
-  std::vector<scenario::MissionFlow> flows;
-  for (auto& f : scenario::mission_flows()) {
-    if (!args.has("filter") || f.name.find(args.get("filter")) != std::string::npos) {
-      flows.push_back(std::move(f));
-    }
-  }
   if (flows.empty()) {
-    std::cerr << "oauthsim run: no flow matches --filter '" << args.get("filter") << "'\n";
+    std::cerr << "oauthsim run: no scenario matches --filter '" << args.get("filter") << "'\n";
     return 2;
   }
   std::cout
       << "oauthsim: " << flows.size()
-      << " flow(s) of the SmartRecruiters three-legged OAuth flow, four parties on 127.0.0.1\n";
+      << " scenario(s) of the SmartRecruiters three-legged OAuth flow, four parties on 127.0.0.1\n";
   std::vector<scenario::FlowResult> results;
   for (std::size_t i = 0; i < flows.size(); ++i) {
     results.push_back(scenario::run_mission_flow(flows[i], static_cast<std::uint64_t>(seed)));

@@ -8,14 +8,14 @@ namespace {
 using common::TraceEntry;
 
 bool is_invalid_token(const TraceEntry& e) {
-  return e.status == 401 &&
-         challenge_attribute(e.response_headers.get_or("WWW-Authenticate", ""), "error") ==
-             "invalid_token";
+  return e.status == 401 && challenge_attribute(e.response_headers.get_or("WWW-Authenticate", ""),
+                                                "error") == "invalid_token";
 }
 
 }  // namespace
 
-std::optional<CheckResult> ExpiredTokenIsRefusedAsInvalidToken::evaluate(const FlowView& flow) const {
+std::optional<CheckResult> ExpiredTokenIsRefusedAsInvalidToken::evaluate(
+    const FlowView& flow) const {
   for (auto* e : flow.api_requests()) {
     if (is_invalid_token(*e)) return pass("401 error=\"invalid_token\"", e);
   }
@@ -35,7 +35,8 @@ std::optional<CheckResult> ClientRefreshesAndRetriesOnce::evaluate(const FlowVie
       if (!refresh && e.observer == common::party::kAuthorizationServer &&
           e.form.get_or("grant_type", "") == "refresh_token") {
         refresh = &e;
-      } else if (refresh && e.observer == common::party::kResourceServer && e.path == refused.path) {
+      } else if (refresh && e.observer == common::party::kResourceServer &&
+                 e.path == refused.path) {
         ++retries;
         if (!retry) retry = &e;
         // Once a retry succeeded, later calls to the same path are new calls, not retries.
@@ -45,7 +46,8 @@ std::optional<CheckResult> ClientRefreshesAndRetriesOnce::evaluate(const FlowVie
     if (!refresh) return fail("after 401 invalid_token the client did not refresh", &refused);
     if (!retry) return fail("the client refreshed but did not retry the call", refresh);
     if (retries > 1) {
-      return fail("the client retried " + std::to_string(retries) + " times; once is enough", retry);
+      return fail("the client retried " + std::to_string(retries) + " times; once is enough",
+                  retry);
     }
     return retry->status / 100 == 2
                ? pass("401, refresh, retry answered " + std::to_string(retry->status), retry)
@@ -73,7 +75,8 @@ std::optional<CheckResult> RotatedOutRefreshTokenIsRefused::evaluate(const FlowV
   for (auto* e : flow.token_requests("refresh_token")) {
     const std::string presented = e->form.get_or("refresh_token", "");
     if (used.count(presented)) {
-      const bool refused = e->status == 400 && e->response_fields.get_or("error", "") == "invalid_grant";
+      const bool refused =
+          e->status == 400 && e->response_fields.get_or("error", "") == "invalid_grant";
       return refused ? pass("reused refresh token " + presented + " refused with invalid_grant", e)
                      : fail("reused refresh token " + presented + " was answered " +
                                 std::to_string(e->status),

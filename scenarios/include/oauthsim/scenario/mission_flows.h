@@ -11,8 +11,8 @@
 namespace oauthsim::scenario {
 
 // A flow written in code: how to set up the world, what the parties do, and what each of the
-// ten steps should show. The four flows the project exists for are built in; scenario files
-// (later) describe the same things as data.
+// ten steps should show. Scenario files describe the same things as data (scenario_runner.h
+// turns one into a MissionFlow).
 struct MissionFlow {
   std::string name;
   std::string description;
@@ -31,7 +31,8 @@ struct FlowResult {
   double wall_ms = 0;
 };
 
-// allow, deny, invalid code, expired token.
+// The built-in catalog (scenarios/catalog/*.json): allow, deny, invalid_code, expired_token and
+// the rest, in file name order.
 std::vector<MissionFlow> mission_flows();
 
 // Runs one flow in a fresh world (own ports, clock, randomness) and judges its ten steps.

@@ -1,0 +1,17 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "oauthsim/scenario/check.h"
+
+namespace oauthsim::scenario {
+
+// The checks a scenario may add by name ("expect": {"checks": [...]}), beyond the standard ones
+// every flow gets. nullptr for a name that is not registered.
+std::shared_ptr<const Check> make_extra_check(std::string_view name);
+// Every registered name, sorted, for error messages and documentation.
+std::vector<std::string> extra_check_names();
+
+}  // namespace oauthsim::scenario

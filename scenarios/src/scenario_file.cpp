@@ -1,0 +1,350 @@
+#include "oauthsim/scenario/scenario_file.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "oauthsim/common/config.h"
+#include "oauthsim/scenario/check_registry.h"
+
+namespace oauthsim::scenario {
+namespace {
+
+using nlohmann::json;
+
+std::string type_of(const json& v) {
+  return v.type_name();
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// Reads one JSON object strictly, in the style of common::parse_config: every key known, every
+// value of the right type; errors name the file, the key as a JSON pointer and what was expected.
+class Reader {
+ public:
+  Reader(const json& j, std::string pointer, const std::string& source)
+      : j_(j), pointer_(std::move(pointer)), source_(source) {
+    if (!j_.is_object()) fail(pointer_.empty() ? "/" : pointer_, "expected an object");
+  }
+
+  [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+    throw ScenarioError(source_ + ": " + where + ": " + what);
+  }
+  std::string at(const std::string& key) const { return pointer_ + "/" + key; }
+
+  const json* find(const std::string& key) {
+    seen_.insert(key);
+    auto it = j_.find(key);
+    return it == j_.end() ? nullptr : &*it;
+  }
+
+  void string(const std::string& key, std::string& out, bool required = false) {
+    const json* v = find(key);
+    if (!v) {
+      if (required) fail(at(key), "required string is missing");
+      return;
+    }
+    if (!v->is_string()) fail(at(key), "expected a string, got " + type_of(*v));
+    out = v->get<std::string>();
+  }
+
+  void integer(const std::string& key, std::int64_t& out, std::int64_t min, std::int64_t max) {
+    const json* v = find(key);
+    if (!v) return;
+    if (!v->is_number_integer()) fail(at(key), "expected an integer, got " + type_of(*v));
+    // Unsigned values above int64 max would wrap: treat them as out of range.
+    if (v->is_number_unsigned() &&
+        v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+      fail(at(key),
+           "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    const auto n = v->get<std::int64_t>();
+    if (n < min || n > max) {
+      fail(at(key), "expected an integer from " + std::to_string(min) + " to " +
+                        std::to_string(max) + ", got " + std::to_string(n));
+    }
+    out = n;
+  }
+
+  void boolean(const std::string& key, bool& out) {
+    const json* v = find(key);
+    if (!v) return;
+    if (!v->is_boolean()) fail(at(key), "expected true or false, got " + type_of(*v));
+    out = v->get<bool>();
+  }
+
+  void strings(const std::string& key, std::vector<std::string>& out) {
+    const json* v = find(key);
+    if (!v) return;
+    if (!v->is_array()) fail(at(key), "expected an array of strings, got " + type_of(*v));
+    out.clear();
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      if (!(*v)[i].is_string()) fail(at(key) + "/" + std::to_string(i), "expected a string");
+      out.push_back((*v)[i].get<std::string>());
+    }
+  }
+
+  // One of a fixed set of words.
+  template <typename E>
+  void choice(const std::string& key, E& out, const std::map<std::string, E>& values,
+              bool required = false) {
+    std::string word;
+    const json* v = find(key);
+    if (!v && !required) return;
+    string(key, word, required);
+    auto it = values.find(word);
+    if (it == values.end()) {
+      std::vector<std::string> names;
+      for (const auto& [name, value] : values) names.push_back("\"" + name + "\"");
+      fail(at(key), "expected one of " + joined(names) + ", got \"" + word + "\"");
+    }
+    out = it->second;
+  }
+
+  // Call last: any key that no reader asked for is unknown.
+  void reject_unknown() const {
+    for (auto it = j_.begin(); it != j_.end(); ++it) {
+      if (!seen_.count(it.key())) fail(at(it.key()), "unknown key");
+    }
+  }
+
+ private:
+  const json& j_;
+  std::string pointer_;
+  const std::string& source_;
+  std::set<std::string> seen_;
+};
+
+void read_world(const json& j, const std::string& ptr, const std::string& source,
+                ScenarioSpec& spec) {
+  Reader r(j, ptr, source);
+  if (const json* config = r.find("config")) {
+    try {
+      spec.world.config = common::parse_config(*config, source);
+    } catch (const common::ConfigError& e) {
+      // parse_config names the key from the configuration's root; put it under ours.
+      std::string what = e.what();
+      const std::string prefix = source + ": ";
+      if (what.rfind(prefix, 0) == 0) what = what.substr(prefix.size());
+      if (!what.empty() && what.front() != '/') what = "/: " + what;
+      if (what.rfind("/: ", 0) == 0) what = what.substr(1);
+      throw ScenarioError(prefix + r.at("config") + what);
+    }
+  }
+  r.string("client_id", spec.world.client_id);
+  if (!spec.world.client_id.empty() && !spec.world.config.find_client(spec.world.client_id)) {
+    r.fail(r.at("client_id"),
+           "no client '" + spec.world.client_id + "' is registered in the world's configuration");
+  }
+  r.strings("scopes", spec.world.scopes);
+  r.boolean("pkce", spec.world.use_pkce);
+  r.choice<client::ClientAuthMethod>(
+      "auth_method", spec.world.auth_method,
+      {{"client_secret_post", client::ClientAuthMethod::kClientSecretPost},
+       {"client_secret_basic", client::ClientAuthMethod::kClientSecretBasic}});
+  r.boolean("refresh_ahead", spec.world.refresh_ahead);
+  std::int64_t seed = -1;
+  r.integer("seed", seed, 0, 1'000'000'000);
+  if (seed >= 0) spec.seed = static_cast<std::uint64_t>(seed);
+  r.reject_unknown();
+}
+
+void read_user(const json& j, const std::string& ptr, const std::string& source,
+               ScenarioSpec& spec) {
+  Reader r(j, ptr, source);
+  r.string("username", spec.user.username);
+  r.string("password", spec.user.password);
+  if (r.find("wrong_password_first")) {
+    std::string wrong;
+    r.string("wrong_password_first", wrong);
+    spec.user.wrong_password_first = wrong;
+  }
+  r.choice<Decision>("decision", spec.user.decision,
+                     {{"allow", Decision::kAllow}, {"deny", Decision::kDeny}});
+  r.reject_unknown();
+}
+
+ScenarioAction read_action(const json& j, const std::string& ptr, const std::string& source) {
+  using Kind = ScenarioAction::Kind;
+  Reader r(j, ptr, source);
+  ScenarioAction a;
+  r.choice<Kind>("do", a.kind,
+                 {{"connect", Kind::kConnect},
+                  {"advance_clock", Kind::kAdvanceClock},
+                  {"call_api", Kind::kCallApi},
+                  {"reuse_previous_refresh_token", Kind::kReusePreviousRefreshToken}},
+                 true);
+  if (a.kind == Kind::kConnect) r.boolean("script_completes", a.script_completes);
+  if (a.kind == Kind::kAdvanceClock) {
+    if (!r.find("seconds")) r.fail(r.at("seconds"), "required integer is missing");
+    r.integer("seconds", a.seconds, 1, 100LL * 366 * 24 * 3600);
+  }
+  if (a.kind == Kind::kCallApi) {
+    r.string("path", a.path, true);
+    if (a.path.empty() || a.path.front() != '/') {
+      r.fail(r.at("path"), "expected an API path starting with '/', got \"" + a.path + "\"");
+    }
+  }
+  r.reject_unknown();
+  return a;
+}
+
+ScenarioFault read_fault(const json& j, const std::string& ptr, const std::string& source) {
+  using Kind = ScenarioFault::Kind;
+  Reader r(j, ptr, source);
+  ScenarioFault f;
+  r.choice<ScenarioFault::Point>("at", f.at,
+                                 {{"redirect_back", ScenarioFault::Point::kRedirectBack}}, true);
+  r.choice<Kind>("kind", f.kind,
+                 {{"replace_code", Kind::kReplaceCode},
+                  {"replace_state", Kind::kReplaceState},
+                  {"drop_state", Kind::kDropState}},
+                 true);
+  if (f.kind != Kind::kDropState) r.string("value", f.value, true);
+  r.reject_unknown();
+  return f;
+}
+
+StepExpectation read_step(const json& v, const std::string& ptr, const std::string& source) {
+  const char* expected =
+      "expected \"pass\", \"not_reached\", {\"refused\": \"<error>\"} or {\"refused\": \"\"}";
+  if (v.is_string()) {
+    const auto word = v.get<std::string>();
+    if (word == "pass") return StepExpectation::passes();
+    if (word == "not_reached") return StepExpectation::not_reached();
+    throw ScenarioError(source + ": " + ptr + ": " + expected + ", got \"" + word + "\"");
+  }
+  if (!v.is_object()) {
+    throw ScenarioError(source + ": " + ptr + ": " + expected + ", got " + type_of(v));
+  }
+  Reader r(v, ptr, source);
+  std::string error;
+  r.string("refused", error, true);
+  r.reject_unknown();
+  return StepExpectation::refused(error);
+}
+
+void read_expect(const json& j, const std::string& ptr, const std::string& source,
+                 ScenarioSpec& spec) {
+  Reader r(j, ptr, source);
+  if (const json* steps = r.find("steps")) {
+    if (!steps->is_object()) {
+      r.fail(r.at("steps"), "expected an object of step number -> outcome, got " + type_of(*steps));
+    }
+    for (auto it = steps->begin(); it != steps->end(); ++it) {
+      const std::string where = r.at("steps") + "/" + it.key();
+      int step = 0;
+      const std::string& key = it.key();
+      const bool digits = !key.empty() && key.size() <= 2 &&
+                          key.find_first_not_of("0123456789") == std::string::npos;
+      if (digits) step = std::stoi(key);
+      if (!digits || step < 1 || step > kStepCount || key.front() == '0') {
+        r.fail(where, "expected a step number from 1 to " + std::to_string(kStepCount) +
+                          ", got \"" + key + "\"");
+      }
+      spec.expected[static_cast<std::size_t>(step - 1)] = read_step(*it, where, source);
+    }
+  }
+  r.strings("checks", spec.checks);
+  for (std::size_t i = 0; i < spec.checks.size(); ++i) {
+    if (!make_extra_check(spec.checks[i])) {
+      r.fail(r.at("checks") + "/" + std::to_string(i), "unknown check \"" + spec.checks[i] +
+                                                           "\"; expected one of " +
+                                                           joined(extra_check_names()));
+    }
+  }
+  r.reject_unknown();
+}
+
+template <typename T, typename ReadOne>
+std::vector<T> read_list(const json* v, const std::string& ptr, const std::string& source,
+                         ReadOne read_one) {
+  std::vector<T> out;
+  if (!v) return out;
+  if (!v->is_array()) {
+    throw ScenarioError(source + ": " + ptr + ": expected an array, got " + type_of(*v));
+  }
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    out.push_back(read_one((*v)[i], ptr + "/" + std::to_string(i), source));
+  }
+  return out;
+}
+
+ScenarioSpec read_scenario(const json& j, const std::string& ptr, const std::string& source) {
+  Reader r(j, ptr, source);
+  ScenarioSpec spec;
+  spec.source = source;
+  spec.expected.fill(StepExpectation::passes());
+  r.string("name", spec.name, true);
+  if (spec.name.empty()) r.fail(r.at("name"), "expected a non-empty name");
+  r.string("description", spec.description);
+  r.strings("tags", spec.tags);
+  if (const json* w = r.find("world")) read_world(*w, r.at("world"), source, spec);
+  if (const json* u = r.find("user")) read_user(*u, r.at("user"), source, spec);
+  spec.actions = read_list<ScenarioAction>(r.find("actions"), r.at("actions"), source, read_action);
+  if (spec.actions.empty() && !r.find("actions")) spec.actions = {ScenarioAction{}};
+  spec.faults = read_list<ScenarioFault>(r.find("faults"), r.at("faults"), source, read_fault);
+  if (const json* x = r.find("expect")) read_expect(*x, r.at("expect"), source, spec);
+  r.reject_unknown();
+  return spec;
+}
+
+}  // namespace
+
+std::vector<ScenarioSpec> parse_scenarios(const json& j, const std::string& source) {
+  std::vector<ScenarioSpec> out;
+  if (j.is_array()) {
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      const std::string ptr = "/" + std::to_string(i);
+      out.push_back(read_scenario(j[i], ptr, source));
+      if (!names.insert(out.back().name).second) {
+        throw ScenarioError(source + ": " + ptr + "/name: duplicate scenario name '" +
+                            out.back().name + "'");
+      }
+    }
+    if (out.empty()) throw ScenarioError(source + ": /: expected at least one scenario");
+    return out;
+  }
+  if (!j.is_object()) {
+    throw ScenarioError(source + ": /: expected a scenario object or an array of them, got " +
+                        type_of(j));
+  }
+  out.push_back(read_scenario(j, "", source));
+  return out;
+}
+
+std::vector<ScenarioSpec> parse_scenario_text(const std::string& text, const std::string& source) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw ScenarioError(source + ": /: not valid JSON (" + e.what() + ")");
+  }
+  return parse_scenarios(j, source);
+}
+
+std::vector<ScenarioSpec> load_scenario_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw ScenarioError(path + ": is a directory, expected a scenario file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) {
+    // An empty file also lands here: rdbuf copies nothing and sets failbit.
+    if (in) throw ScenarioError(path + ": /: the file is empty");
+    throw ScenarioError(path + ": cannot read the file");
+  }
+  return parse_scenario_text(text.str(), path);
+}
+
+}  // namespace oauthsim::scenario
