@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/encoding.h"
+#include "oauthsim/common/strict_json.h"
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::common {
@@ -14,82 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-// Reads one JSON object strictly: every key must be known, every value of the right type;
-// errors name the file and the key as a JSON pointer.
-class ObjectReader {
- public:
-  ObjectReader(const json& j, std::string pointer, const std::string& source)
-      : j_(j), pointer_(std::move(pointer)), source_(source) {
-    if (!j_.is_object()) fail(pointer_.empty() ? "/" : pointer_, "expected an object");
-  }
-
-  [[noreturn]] void fail(const std::string& where, const std::string& what) const {
-    throw ConfigError(source_ + ": " + where + ": " + what);
-  }
-  std::string at(const std::string& key) const { return pointer_ + "/" + key; }
-
-  const json* find(const std::string& key) {
-    seen_.insert(key);
-    auto it = j_.find(key);
-    return it == j_.end() ? nullptr : &*it;
-  }
-
-  void string(const std::string& key, std::string& out, bool required = false) {
-    const json* v = find(key);
-    if (!v) {
-      if (required) fail(at(key), "required string is missing");
-      return;
-    }
-    if (!v->is_string()) fail(at(key), "expected a string, got " + std::string(v->type_name()));
-    out = v->get<std::string>();
-  }
-
-  void integer(const std::string& key, std::int64_t& out, std::int64_t min, std::int64_t max) {
-    const json* v = find(key);
-    if (!v) return;
-    if (!v->is_number_integer())
-      fail(at(key), "expected an integer, got " + std::string(v->type_name()));
-    const auto n = v->get<std::int64_t>();
-    if (n < min || n > max) {
-      fail(at(key), "expected an integer from " + std::to_string(min) + " to " +
-                        std::to_string(max) + ", got " + std::to_string(n));
-    }
-    out = n;
-  }
-
-  void boolean(const std::string& key, bool& out) {
-    const json* v = find(key);
-    if (!v) return;
-    if (!v->is_boolean())
-      fail(at(key), "expected true or false, got " + std::string(v->type_name()));
-    out = v->get<bool>();
-  }
-
-  void strings(const std::string& key, std::vector<std::string>& out) {
-    const json* v = find(key);
-    if (!v) return;
-    if (!v->is_array())
-      fail(at(key), "expected an array of strings, got " + std::string(v->type_name()));
-    out.clear();
-    for (std::size_t i = 0; i < v->size(); ++i) {
-      if (!(*v)[i].is_string()) fail(at(key) + "/" + std::to_string(i), "expected a string");
-      out.push_back((*v)[i].get<std::string>());
-    }
-  }
-
-  // Call last: any key that no reader asked for is unknown.
-  void reject_unknown() const {
-    for (auto it = j_.begin(); it != j_.end(); ++it) {
-      if (!seen_.count(it.key())) fail(at(it.key()), "unknown key");
-    }
-  }
-
- private:
-  const json& j_;
-  std::string pointer_;
-  const std::string& source_;
-  std::set<std::string> seen_;
-};
+using ObjectReader = StrictObjectReader<ConfigError>;
 
 bool is_allowed_redirect_uri(const std::string& uri, std::string* why) {
   auto u = parse_url(uri, why);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/config.h"
+#include "oauthsim/common/strict_json.h"
 #include "oauthsim/scenario/check_registry.h"
 
 namespace oauthsim::scenario {
@@ -26,102 +27,7 @@ std::string joined(const std::vector<std::string>& names) {
   return out;
 }
 
-// Reads one JSON object strictly, in the style of common::parse_config: every key known, every
-// value of the right type; errors name the file, the key as a JSON pointer and what was expected.
-class Reader {
- public:
-  Reader(const json& j, std::string pointer, const std::string& source)
-      : j_(j), pointer_(std::move(pointer)), source_(source) {
-    if (!j_.is_object()) fail(pointer_.empty() ? "/" : pointer_, "expected an object");
-  }
-
-  [[noreturn]] void fail(const std::string& where, const std::string& what) const {
-    throw ScenarioError(source_ + ": " + where + ": " + what);
-  }
-  std::string at(const std::string& key) const { return pointer_ + "/" + key; }
-
-  const json* find(const std::string& key) {
-    seen_.insert(key);
-    auto it = j_.find(key);
-    return it == j_.end() ? nullptr : &*it;
-  }
-
-  void string(const std::string& key, std::string& out, bool required = false) {
-    const json* v = find(key);
-    if (!v) {
-      if (required) fail(at(key), "required string is missing");
-      return;
-    }
-    if (!v->is_string()) fail(at(key), "expected a string, got " + type_of(*v));
-    out = v->get<std::string>();
-  }
-
-  void integer(const std::string& key, std::int64_t& out, std::int64_t min, std::int64_t max) {
-    const json* v = find(key);
-    if (!v) return;
-    if (!v->is_number_integer()) fail(at(key), "expected an integer, got " + type_of(*v));
-    // Unsigned values above int64 max would wrap: treat them as out of range.
-    if (v->is_number_unsigned() &&
-        v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
-      fail(at(key),
-           "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
-    }
-    const auto n = v->get<std::int64_t>();
-    if (n < min || n > max) {
-      fail(at(key), "expected an integer from " + std::to_string(min) + " to " +
-                        std::to_string(max) + ", got " + std::to_string(n));
-    }
-    out = n;
-  }
-
-  void boolean(const std::string& key, bool& out) {
-    const json* v = find(key);
-    if (!v) return;
-    if (!v->is_boolean()) fail(at(key), "expected true or false, got " + type_of(*v));
-    out = v->get<bool>();
-  }
-
-  void strings(const std::string& key, std::vector<std::string>& out) {
-    const json* v = find(key);
-    if (!v) return;
-    if (!v->is_array()) fail(at(key), "expected an array of strings, got " + type_of(*v));
-    out.clear();
-    for (std::size_t i = 0; i < v->size(); ++i) {
-      if (!(*v)[i].is_string()) fail(at(key) + "/" + std::to_string(i), "expected a string");
-      out.push_back((*v)[i].get<std::string>());
-    }
-  }
-
-  // One of a fixed set of words.
-  template <typename E>
-  void choice(const std::string& key, E& out, const std::map<std::string, E>& values,
-              bool required = false) {
-    std::string word;
-    const json* v = find(key);
-    if (!v && !required) return;
-    string(key, word, required);
-    auto it = values.find(word);
-    if (it == values.end()) {
-      std::vector<std::string> names;
-      for (const auto& [name, value] : values) names.push_back("\"" + name + "\"");
-      fail(at(key), "expected one of " + joined(names) + ", got \"" + word + "\"");
-    }
-    out = it->second;
-  }
-
-  // Call last: any key that no reader asked for is unknown.
-  void reject_unknown() const {
-    for (auto it = j_.begin(); it != j_.end(); ++it) {
-      if (!seen_.count(it.key())) fail(at(it.key()), "unknown key");
-    }
-  }
-
- private:
-  const json& j_;
-  std::string pointer_;
-  const std::string& source_;
-  std::set<std::string> seen_;
-};
+using Reader = common::StrictObjectReader<ScenarioError>;
 
 void read_world(const json& j, const std::string& ptr, const std::string& source,
                 ScenarioSpec& spec) {

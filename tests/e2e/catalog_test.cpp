@@ -4,21 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "e2e/flow_explain.h"
 #include "oauthsim/scenario/scenario_runner.h"
 
 namespace oauthsim::scenario {
 namespace {
-
-std::string explain(const FlowResult& r) {
-  std::string out = r.error.empty() ? "" : "harness error: " + r.error + "\n";
-  for (const auto& s : r.steps) {
-    for (const auto& c : s.checks) {
-      if (!c.passed)
-        out += "step " + std::to_string(s.step) + " " + c.name + ": " + c.evidence + "\n";
-    }
-  }
-  return out;
-}
 
 class BuiltinCatalog : public ::testing::TestWithParam<ScenarioSpec> {};
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "e2e/flow_explain.h"
 #include "oauthsim/scenario/mission_flows.h"
 
 namespace oauthsim::scenario {
@@ -13,17 +14,6 @@ MissionFlow flow_named(const std::string& name) {
     if (f.name == name) return f;
   }
   throw std::invalid_argument("no flow " + name);
-}
-
-std::string explain(const FlowResult& r) {
-  std::string out = r.error.empty() ? "" : "harness error: " + r.error + "\n";
-  for (const auto& s : r.steps) {
-    for (const auto& c : s.checks) {
-      if (!c.passed)
-        out += "step " + std::to_string(s.step) + " " + c.name + ": " + c.evidence + "\n";
-    }
-  }
-  return out;
 }
 
 std::vector<Verdict> verdicts(const FlowResult& r) {
