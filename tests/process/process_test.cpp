@@ -357,5 +357,29 @@ TEST(ProcessUsage, OauthsimRunExitsZero) {
   EXPECT_NE(bogus.err.find("bogus"), std::string::npos) << describe(bogus);
 }
 
+TEST(ProcessUsage, OauthsimRunExitsOneNamingTheStepAndCheckAScenarioGotWrong) {
+  TempDir dir;
+  // The allow flow succeeds at step 8; expecting invalid_grant there is deliberately wrong.
+  const auto file = dir.path() / "wrong.json";
+  write_file(file, R"({"name": "allow_expected_to_fail",
+                       "expect": {"steps": {"8": {"refused": "invalid_grant"}}}})");
+  const auto run =
+      run_to_completion({kAppBin, "run", file.string()}, dir, "oauthsim-run-wrong", kRunDeadline);
+  EXPECT_TRUE(run.status.exited_with(1)) << describe(run);
+  EXPECT_NE(run.out.find("step 8"), std::string::npos) << describe(run);
+  EXPECT_NE(run.out.find("StepOutcomeMatchesScenario"), std::string::npos) << describe(run);
+  EXPECT_NE(run.out.find("0 passed, 1 failed"), std::string::npos) << describe(run);
+}
+
+TEST(ProcessUsage, OauthsimRunExitsTwoNamingTheFileAndKeyOfAMalformedScenario) {
+  TempDir dir;
+  const auto file = dir.path() / "malformed.json";
+  write_file(file, R"({"name": "x", "expect": {"steps": {"11": "pass"}}})");
+  const auto run = run_to_completion({kAppBin, "run", file.string()}, dir, "oauthsim-run-bad");
+  EXPECT_TRUE(run.status.exited_with(2)) << describe(run);
+  EXPECT_NE(run.err.find(file.string()), std::string::npos) << describe(run);
+  EXPECT_NE(run.err.find("/expect/steps/11"), std::string::npos) << describe(run);
+}
+
 }  // namespace
 }  // namespace oauthsim::process_test
