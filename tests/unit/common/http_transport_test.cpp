@@ -14,6 +14,7 @@
 #include "mocks/mock_http_transport.h"
 #include "oauthsim/common/http_server.h"
 #include "oauthsim/common/socket_http_transport.h"
+#include "unit/common/local_server.h"
 
 namespace oauthsim::common {
 namespace {
@@ -29,30 +30,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-// A plain cpp-httplib server on a free loopback port, so the transport is tested against
-// something other than our own HttpServer.
-class LocalServer {
- public:
-  LocalServer() {
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::yield();
-  }
-  ~LocalServer() {
-    server_.stop();
-    thread_.join();
-  }
-  httplib::Server& routes() { return server_; }
-  std::string url(const std::string& path_and_query) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path_and_query;
-  }
-  int port() const { return port_; }
-
- private:
-  httplib::Server server_;
-  std::thread thread_;
-  int port_ = 0;
-};
+using oauthsim::testing::LocalServer;
 
 // A loopback port with a bound but not listening socket: connecting is refused.
 class RefusingPort {

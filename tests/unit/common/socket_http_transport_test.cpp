@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "unit/common/local_server.h"
+
 namespace oauthsim::common {
 namespace {
 
@@ -122,29 +124,7 @@ class RawServer {
   std::thread thread_;
 };
 
-// A plain cpp-httplib server on a free loopback port.
-class LocalServer {
- public:
-  LocalServer() {
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::yield();
-  }
-  ~LocalServer() {
-    server_.stop();
-    thread_.join();
-  }
-  httplib::Server& routes() { return server_; }
-  std::string url(const std::string& path_and_query, const std::string& host = "127.0.0.1") const {
-    return "http://" + host + ":" + std::to_string(port_) + path_and_query;
-  }
-  int port() const { return port_; }
-
- private:
-  httplib::Server server_;
-  std::thread thread_;
-  int port_ = 0;
-};
+using oauthsim::testing::LocalServer;
 
 TEST(SocketHttpTransport, ReturnsStatusHeadersAndBody) {
   LocalServer s;
