@@ -114,6 +114,20 @@ std::vector<T> read_array(const json& j, const std::string& key, const std::stri
   return out;
 }
 
+// Ids must be unique within their array: the error points at the second occurrence.
+template <typename T, typename KeyOf>
+void reject_duplicates(const ObjectReader& top, const std::vector<T>& items,
+                       const std::string& array, const std::string& field, KeyOf key_of) {
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string key = key_of(items[i]);
+    if (!seen.insert(key).second) {
+      top.fail("/" + array + "/" + std::to_string(i) + "/" + field,
+               "duplicate " + field + " '" + key + "'");
+    }
+  }
+}
+
 }  // namespace
 
 const ClientConfig* Config::find_client(std::string_view id) const {
@@ -160,25 +174,15 @@ Config parse_config(const json& j, const std::string& source) {
     c.clients = read_array<ClientConfig>(
         *clients, "clients", source,
         [&](const json& e, const std::string& p) { return read_client(e, p, source, c); });
-    std::set<std::string> ids;
-    for (std::size_t i = 0; i < c.clients.size(); ++i) {
-      if (!ids.insert(c.clients[i].client_id).second) {
-        top.fail("/clients/" + std::to_string(i) + "/client_id",
-                 "duplicate client_id '" + c.clients[i].client_id + "'");
-      }
-    }
+    reject_duplicates(top, c.clients, "clients", "client_id",
+                      [](const ClientConfig& cl) { return cl.client_id; });
   }
   if (const json* users = top.find("users")) {
     c.users = read_array<UserConfig>(
         *users, "users", source,
         [&](const json& e, const std::string& p) { return read_user(e, p, source); });
-    std::set<std::string> names;
-    for (std::size_t i = 0; i < c.users.size(); ++i) {
-      if (!names.insert(c.users[i].username).second) {
-        top.fail("/users/" + std::to_string(i) + "/username",
-                 "duplicate username '" + c.users[i].username + "'");
-      }
-    }
+    reject_duplicates(top, c.users, "users", "username",
+                      [](const UserConfig& u) { return u.username; });
   }
   if (const json* l = top.find("lifetimes")) {
     ObjectReader r(*l, "/lifetimes", source);
