@@ -50,10 +50,11 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
         note(res, "internal error: " + what);
         send_json(res, 500, {{"error", "server_error"}, {"error_description", "internal error"}});
       });
-  server_.set_pre_routing_handler([this](const httplib::Request&, httplib::Response&) {
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_note.clear();
     t_seq = trace_ ? trace_->reserve_seq() : 0;
-    return httplib::Server::HandlerResponse::Unhandled;
+    return answer_fault(req, res) ? httplib::Server::HandlerResponse::Handled
+                                  : httplib::Server::HandlerResponse::Unhandled;
   });
   // Record just before the response is written (the logger runs after it is sent), so a
   // caller that has its answer can rely on the server's entry being in the trace.
@@ -101,6 +102,30 @@ void HttpServer::stop() {
 std::string HttpServer::base_url() const {
   const std::string h = host_.find(':') != std::string::npos ? "[" + host_ + "]" : host_;
   return "http://" + h + ":" + std::to_string(port_);
+}
+
+bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& res) {
+  const auto fault = faults_.take(req.method, req.path);
+  if (!fault) return false;
+  note(res, "fault injected: " + fault->describe());
+  // Real time on purpose: a slow answer exists to exercise the caller's socket timeouts,
+  // which run on the wall clock, not on the scenario's virtual one.
+  if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);
+  if (fault->status == 0) return false;
+  res.status = fault->status;
+  for (const auto& [name, value] : fault->headers.items()) res.set_header(name, value);
+  if (!fault->body.empty()) {
+    res.set_content(fault->body, "application/json");
+  } else {
+    const char* error = fault->status == 429   ? "too_many_requests"
+                        : fault->status >= 500 ? "server_error"
+                                               : "invalid_request";
+    send_json(res, fault->status,
+              {{"error", error},
+               {"error_description",
+                "oauthsim injected this answer (HTTP " + std::to_string(fault->status) + ")"}});
+  }
+  return true;
 }
 
 void HttpServer::note(httplib::Response&, const std::string& text) {

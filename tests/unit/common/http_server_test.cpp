@@ -308,6 +308,54 @@ TEST_F(HttpServerTest, OAuthErrorThrownByFormParamsCanBeAnswered) {
   EXPECT_EQ(json::parse(res->body).at("error"), "invalid_request");
 }
 
+TEST_F(HttpServerTest, QueuedFaultAnswersInsteadOfTheHandlerAndIsNoted) {
+  int handled = 0;
+  server_.routes().Post("/token", [&handled](const httplib::Request&, httplib::Response& res) {
+    ++handled;
+    res.set_content("{}", "application/json");
+  });
+  InjectedFault fault;
+  fault.method = "POST";
+  fault.path = "/token";
+  fault.status = 429;
+  fault.headers.add("Retry-After", "7");
+  server_.faults().add(fault);
+  server_.start();
+  auto res = client().Post("/token", "", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 429);
+  EXPECT_EQ(res->get_header_value("Retry-After"), "7");
+  EXPECT_EQ(json::parse(res->body).at("error"), "too_many_requests");
+  EXPECT_EQ(handled, 0);
+  auto again = client().Post("/token", "", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(handled, 1);
+  server_.stop();
+  const auto entries = trace_.entries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].status, 429);
+  EXPECT_TRUE(contains(entries[0].note, "fault injected: 429 once on POST /token"));
+  EXPECT_EQ(entries[0].response_headers.get_or("Retry-After", ""), "7");
+  EXPECT_TRUE(entries[1].note.empty());
+}
+
+TEST_F(HttpServerTest, DelayOnlyFaultLetsTheHandlerAnswer) {
+  server_.routes().Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("real", "text/plain");
+  });
+  InjectedFault fault;
+  fault.path = "/slow";
+  fault.delay = std::chrono::milliseconds(1);
+  server_.faults().add(fault);
+  server_.start();
+  auto res = client().Get("/slow");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, "real");
+  EXPECT_TRUE(contains(last_entry().note, "real answer delayed 1 ms"));
+}
+
 TEST_F(HttpServerTest, WorksWithoutTraceOrClock) {
   HttpServer s("p", nullptr, nullptr);
   s.routes().Get("/", [](const httplib::Request&, httplib::Response& res) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "oauthsim/common/clock.h"
+#include "oauthsim/common/fault_injector.h"
 #include "oauthsim/common/oauth_error.h"
 #include "oauthsim/common/trace.h"
 
@@ -41,11 +42,16 @@ class HttpServer {
   void set_peer_labeler(std::function<std::string(const httplib::Request&)> f) {
     labeler_ = std::move(f);
   }
+  // Faults queued here fire before routing, for the requests they match.
+  FaultInjector& faults() { return faults_; }
+
   // Lets a handler attach a conclusion to its trace entry (e.g. "login refused").
   static void note(httplib::Response& res, const std::string& text);
 
  private:
   void record(const httplib::Request& req, const httplib::Response& res);
+  // True when a queued fault answered the request in place of its handler.
+  bool answer_fault(const httplib::Request& req, httplib::Response& res);
 
   std::string party_;
   Trace* trace_;
@@ -55,6 +61,7 @@ class HttpServer {
   std::string host_;
   int port_ = 0;
   std::function<std::string(const httplib::Request&)> labeler_;
+  FaultInjector faults_;
 };
 
 // Response helpers shared by the parties.

@@ -22,6 +22,9 @@ inline constexpr const char* kClient = "client";
 inline constexpr const char* kAuthorizationServer = "authorization_server";
 inline constexpr const char* kResourceServer = "resource_server";
 inline constexpr const char* kUnknown = "unknown";
+// Not a party: the scenario harness marks its actions and injected faults in the trace with
+// entries that have no method ("action 2: advance_clock 1801 s"), so a replay can show them.
+inline constexpr const char* kHarness = "harness";
 }  // namespace party
 
 // One HTTP exchange as one party saw it. Secrets are redacted before they get here

@@ -1,0 +1,49 @@
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "oauthsim/common/encoding.h"
+
+namespace oauthsim::common {
+
+// A misbehaviour a server shows for its next `times` matching requests: a replacement answer
+// (a 503, a 429 with Retry-After), a delay before the real answer, or both. The request is
+// then not routed, so a faulted token request consumes no code.
+struct InjectedFault {
+  std::string method;  // empty: any method
+  std::string path;    // exact request path
+  int status = 0;      // 0: no replacement, the real handler answers (after the delay)
+  std::string body;    // replacement body, JSON; empty: {"error": ...} chosen by status
+  Params headers;      // replacement headers, e.g. Retry-After
+  std::chrono::milliseconds delay{0};  // wall time before answering, to exercise timeouts
+  int times = 1;                       // how many matching requests it hits
+
+  bool matches(std::string_view m, std::string_view p) const {
+    return (method.empty() || method == m) && path == p;
+  }
+  // "503 once on POST /identity/oauth/token": for trace notes and listings.
+  std::string describe() const;
+};
+
+// The faults queued on one server, in order; the first one matching a request fires. Thread
+// safe. Costs one relaxed atomic load per request when nothing is queued.
+class FaultInjector {
+ public:
+  void add(InjectedFault fault);
+  // The fault for this request (its remaining count decremented, dropped at zero), if any.
+  std::optional<InjectedFault> take(std::string_view method, std::string_view path);
+  std::vector<InjectedFault> pending() const;
+  void clear();
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<InjectedFault> faults_;
+  std::atomic<std::size_t> count_{0};
+};
+
+}  // namespace oauthsim::common

@@ -1,0 +1,104 @@
+#include "oauthsim/common/fault_injector.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace oauthsim::common {
+namespace {
+
+InjectedFault unavailable(int times = 1) {
+  InjectedFault f;
+  f.method = "POST";
+  f.path = "/identity/oauth/token";
+  f.status = 503;
+  f.times = times;
+  return f;
+}
+
+TEST(FaultInjector, NothingQueuedFiresNothing) {
+  FaultInjector faults;
+  EXPECT_FALSE(faults.take("POST", "/identity/oauth/token"));
+}
+
+TEST(FaultInjector, OneShotFaultFiresOnceThenIsGone) {
+  FaultInjector faults;
+  faults.add(unavailable());
+  auto fired = faults.take("POST", "/identity/oauth/token");
+  ASSERT_TRUE(fired);
+  EXPECT_EQ(fired->status, 503);
+  EXPECT_FALSE(faults.take("POST", "/identity/oauth/token"));
+  EXPECT_TRUE(faults.pending().empty());
+}
+
+TEST(FaultInjector, NShotFaultFiresNTimesAndCountsDown) {
+  FaultInjector faults;
+  faults.add(unavailable(3));
+  ASSERT_TRUE(faults.take("POST", "/identity/oauth/token"));
+  ASSERT_EQ(faults.pending().size(), 1u);
+  EXPECT_EQ(faults.pending()[0].times, 2);
+  EXPECT_TRUE(faults.take("POST", "/identity/oauth/token"));
+  EXPECT_TRUE(faults.take("POST", "/identity/oauth/token"));
+  EXPECT_FALSE(faults.take("POST", "/identity/oauth/token"));
+}
+
+TEST(FaultInjector, OtherMethodOrPathIsNotHit) {
+  FaultInjector faults;
+  faults.add(unavailable());
+  EXPECT_FALSE(faults.take("GET", "/identity/oauth/token"));
+  EXPECT_FALSE(faults.take("POST", "/identity/oauth/token/"));
+  EXPECT_EQ(faults.pending().size(), 1u);
+}
+
+TEST(FaultInjector, EmptyMethodMatchesAnyMethod) {
+  FaultInjector faults;
+  auto f = unavailable();
+  f.method.clear();
+  faults.add(f);
+  EXPECT_TRUE(faults.take("GET", "/identity/oauth/token"));
+}
+
+TEST(FaultInjector, FirstQueuedMatchingFaultFiresFirst) {
+  FaultInjector faults;
+  auto first = unavailable();
+  auto second = unavailable();
+  second.status = 429;
+  faults.add(first);
+  faults.add(second);
+  EXPECT_EQ(faults.take("POST", "/identity/oauth/token")->status, 503);
+  EXPECT_EQ(faults.take("POST", "/identity/oauth/token")->status, 429);
+}
+
+TEST(FaultInjector, ClearDropsEverything) {
+  FaultInjector faults;
+  faults.add(unavailable(5));
+  faults.clear();
+  EXPECT_FALSE(faults.take("POST", "/identity/oauth/token"));
+}
+
+TEST(FaultInjector, RefusesFaultsThatCouldNeverFireOrDoNothing) {
+  FaultInjector faults;
+  auto zero = unavailable(0);
+  EXPECT_THROW(faults.add(zero), std::invalid_argument);
+  auto relative = unavailable();
+  relative.path = "identity/oauth/token";
+  EXPECT_THROW(faults.add(relative), std::invalid_argument);
+  auto bad_status = unavailable();
+  bad_status.status = 42;
+  EXPECT_THROW(faults.add(bad_status), std::invalid_argument);
+  auto nothing = unavailable();
+  nothing.status = 0;
+  EXPECT_THROW(faults.add(nothing), std::invalid_argument);
+}
+
+TEST(FaultInjector, DescribesWhatItDoes) {
+  auto f = unavailable(2);
+  EXPECT_EQ(f.describe(), "503 2 times on POST /identity/oauth/token");
+  f.status = 0;
+  f.delay = std::chrono::milliseconds(250);
+  f.times = 1;
+  EXPECT_EQ(f.describe(), "real answer delayed 250 ms once on POST /identity/oauth/token");
+}
+
+}  // namespace
+}  // namespace oauthsim::common
