@@ -17,10 +17,10 @@ namespace {
 using namespace oauthsim;
 
 common::ArgParser make_parser() {
-  common::ArgParser p(
-      "oauthsim_client_app",
-      "The reference vendor web app: /connect starts the SmartRecruiters OAuth "
-      "flow, /callback finishes it, /action?path=/users/me calls the Customer API.");
+  common::ArgParser p("oauthsim_client_app",
+                      "The reference vendor web app: /connect starts the SmartRecruiters OAuth "
+                      "flow, /callback finishes it, /action?path=/users/me calls the Customer API, "
+                      "POST /refresh and POST /revoke manage the session's tokens.");
   common::add_server_options(p, 9000);
   p.option("authz-url", "URL", "base URL of the authorization server (required)")
       .option("api-url", "URL", "base URL of the Customer API (required)")

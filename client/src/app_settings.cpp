@@ -44,6 +44,7 @@ ClientSettings settings_from_config(const common::Config& config, const AppOptio
   const std::string authz = checked_base_url("authz-url", options.authz_url);
   s.authorization_endpoint = authz + kAuthorizationPath;
   s.token_endpoint = authz + kTokenPath;
+  s.revocation_endpoint = authz + kRevocationPath;
   s.api_base_url = checked_base_url("api-url", options.api_url);
   s.scopes = split_scopes(options.scope);
   s.use_pkce = options.pkce;

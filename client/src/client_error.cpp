@@ -27,6 +27,10 @@ const char* kind_name(ClientError::Kind kind) {
       return "no_refresh_token";
     case K::kRefreshRefused:
       return "refresh_refused";
+    case K::kRevocationRefused:
+      return "revocation_refused";
+    case K::kMissingEndpoint:
+      return "missing_endpoint";
   }
   return "unknown";
 }

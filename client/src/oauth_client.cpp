@@ -6,6 +6,25 @@ OAuthClient::OAuthClient(ClientSettings settings, common::HttpTransport& transpo
                          const common::Clock& clock, common::Random& random)
     : settings_(std::move(settings)), transport_(transport), clock_(clock), random_(random) {}
 
+common::HttpRequest OAuthClient::authenticated_post(const std::string& url,
+                                                    common::Params form) const {
+  common::HttpRequest request;
+  if (settings_.auth_method == ClientAuthMethod::kClientSecretBasic) {
+    // RFC 6749 2.3.1: each part form-encoded before base64. client_id stays out of the body,
+    // so the server does not see two authentication methods at once.
+    const std::string credentials =
+        common::url_encode(settings_.client_id) + ":" + common::url_encode(settings_.client_secret);
+    request = common::HttpRequest::post_form(url, form);
+    request.headers.add("Authorization", "Basic " + common::base64_encode(credentials));
+  } else {
+    form.add("client_id", settings_.client_id);
+    form.add("client_secret", settings_.client_secret);
+    request = common::HttpRequest::post_form(url, form);
+  }
+  request.headers.add("Accept", "application/json");
+  return request;
+}
+
 common::HttpResponse OAuthClient::send(const common::HttpRequest& request,
                                        const std::string& what) {
   try {

@@ -4,6 +4,13 @@
 #include "token_response.h"
 
 namespace oauthsim::client {
+namespace {
+
+bool is_server_error(int status) {
+  return status >= 500 && status <= 599;
+}
+
+}  // namespace
 
 TokenSet OAuthClient::exchange_code(const std::string& code, const PendingAuthorization& pending) {
   common::Params form;
@@ -35,22 +42,17 @@ TokenSet OAuthClient::refresh(const TokenSet& current) {
 
 TokenSet OAuthClient::request_tokens(common::Params form, ClientError::Kind refusal_kind,
                                      const std::string& what, const std::string& requested_scope) {
-  common::HttpRequest request;
-  if (settings_.auth_method == ClientAuthMethod::kClientSecretBasic) {
-    // RFC 6749 2.3.1: each part form-encoded before base64. client_id stays out of the body,
-    // so the server does not see two authentication methods at once.
-    const std::string credentials =
-        common::url_encode(settings_.client_id) + ":" + common::url_encode(settings_.client_secret);
-    request = common::HttpRequest::post_form(settings_.token_endpoint, form);
-    request.headers.add("Authorization", "Basic " + common::base64_encode(credentials));
-  } else {
-    form.add("client_id", settings_.client_id);
-    form.add("client_secret", settings_.client_secret);
-    request = common::HttpRequest::post_form(settings_.token_endpoint, form);
+  const common::HttpRequest request = authenticated_post(settings_.token_endpoint, std::move(form));
+  common::HttpResponse response = send(request, "token endpoint");
+  if (is_server_error(response.status)) {
+    // One immediate retry, never more. A 5xx means the server failed, not that it judged the
+    // grant: typically the request died before a handler spent the code or refresh token
+    // (a proxy, a restart), so the same request can still succeed. If the server did spend it
+    // before failing, the retry gets invalid_grant, which is final. A second 5xx is final too:
+    // a loop would hammer a sick server and stall the user. 429 and other 4xx are verdicts
+    // on the request itself, and repeating it at once would get the same answer.
+    response = send(request, "token endpoint");
   }
-  request.headers.add("Accept", "application/json");
-
-  const common::HttpResponse response = send(request, "token endpoint");
   if (response.status >= 200 && response.status < 300) {
     return detail::parse_token_response(response.body, clock_.now_ms(), requested_scope);
   }

@@ -2,10 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "counting_transport.h"
-#include "oauthsim/client/oauth_client.h"
-#include "oauthsim/common/http_server.h"
-#include "session_store.h"
+#include "vendor_app_impl.h"
 #include "vendor_pages.h"
 
 namespace oauthsim::client {
@@ -18,159 +15,127 @@ using detail::VendorSession;
 
 }  // namespace
 
-struct VendorApp::Impl {
-  Impl(ClientSettings settings, common::HttpTransport& transport, const common::Clock& clock,
-       common::Random& random, common::Trace* trace)
-      : server(common::party::kClient, trace, &clock),
-        counting(transport, [this] { return oauth()->settings().token_endpoint; }),
-        clock(clock),
-        random(random),
-        sessions(random),
-        client(std::make_shared<OAuthClient>(std::move(settings), counting, clock, random)) {
-    server.set_peer_labeler([](const httplib::Request&) { return common::party::kUserAgent; });
-    auto& r = server.routes();
-    r.Get("/", [](const httplib::Request&, httplib::Response& res) {
-      common::send_html(res, 200, detail::home_page());
-    });
-    r.Get("/connect",
-          [this](const httplib::Request& req, httplib::Response& res) { on_connect(req, res); });
-    r.Get("/callback",
-          [this](const httplib::Request& req, httplib::Response& res) { on_callback(req, res); });
-    r.Get("/action",
-          [this](const httplib::Request& req, httplib::Response& res) { on_action(req, res); });
-  }
+VendorApp::Impl::Impl(ClientSettings settings, common::HttpTransport& transport,
+                      const common::Clock& clock, common::Random& random, common::Trace* trace)
+    : server(common::party::kClient, trace, &clock),
+      counting(transport, [this] { return oauth()->settings().token_endpoint; }),
+      clock(clock),
+      random(random),
+      sessions(random),
+      client(std::make_shared<OAuthClient>(std::move(settings), counting, clock, random)) {
+  server.set_peer_labeler([](const httplib::Request&) { return common::party::kUserAgent; });
+  auto& r = server.routes();
+  r.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    common::send_html(res, 200, detail::home_page());
+  });
+  r.Get("/connect",
+        [this](const httplib::Request& req, httplib::Response& res) { on_connect(req, res); });
+  r.Get("/callback",
+        [this](const httplib::Request& req, httplib::Response& res) { on_callback(req, res); });
+  r.Get("/action",
+        [this](const httplib::Request& req, httplib::Response& res) { on_get_action(req, res); });
+  r.Post("/action",
+         [this](const httplib::Request& req, httplib::Response& res) { on_post_action(req, res); });
+  r.Post("/refresh",
+         [this](const httplib::Request& req, httplib::Response& res) { on_refresh(req, res); });
+  r.Post("/revoke",
+         [this](const httplib::Request& req, httplib::Response& res) { on_revoke(req, res); });
+}
 
-  // The client is swapped whole by set_settings; a request keeps the one it started with.
-  std::shared_ptr<OAuthClient> oauth() const {
-    std::lock_guard lock(mu);
-    return client;
-  }
+std::shared_ptr<OAuthClient> VendorApp::Impl::oauth() const {
+  std::lock_guard lock(mu);
+  return client;
+}
 
-  std::shared_ptr<VendorSession> session_of(const httplib::Request& req) const {
-    auto id = detail::cookie_value(req.get_header_value("Cookie"), kSessionCookie);
-    return id ? sessions.find(*id) : nullptr;
-  }
+std::shared_ptr<VendorSession> VendorApp::Impl::session_of(const httplib::Request& req) const {
+  auto id = detail::cookie_value(req.get_header_value("Cookie"), kSessionCookie);
+  return id ? sessions.find(*id) : nullptr;
+}
 
-  void on_connect(const httplib::Request&, httplib::Response& res) {
-    // Always a fresh session: reusing one the browser brought would allow session fixation.
-    auto [id, session] = sessions.create();
-    PendingAuthorization pending = oauth()->begin_authorization();
-    res.set_header("Location", pending.url);
-    {
-      std::lock_guard lock(session->mu);
-      session->pending = std::move(pending);
-    }
-    res.set_header("Set-Cookie",
-                   std::string(kSessionCookie) + "=" + id + "; Path=/; HttpOnly; SameSite=Lax");
-    res.set_header("Cache-Control", "no-store");
-    res.status = 302;
-    common::HttpServer::note(res, "flow started, redirecting to the authorization endpoint");
-  }
-
-  void on_callback(const httplib::Request& req, httplib::Response& res) {
-    auto session = session_of(req);
-    if (!session) {
-      return fail(res, 400, "State mismatch",
-                  "state mismatch: this browser has no session that started a flow");
-    }
+void VendorApp::Impl::on_connect(const httplib::Request&, httplib::Response& res) {
+  // Always a fresh session: reusing one the browser brought would allow session fixation.
+  auto [id, session] = sessions.create();
+  PendingAuthorization pending = oauth()->begin_authorization();
+  res.set_header("Location", pending.url);
+  {
     std::lock_guard lock(session->mu);
-    if (!session->pending) {
-      return fail(res, 400, "State mismatch",
-                  "state mismatch: no authorization is pending for this session");
-    }
-    auto client = oauth();
-    const common::Params query = common::query_params(req);
-    std::string code;
-    try {
-      code = client->handle_callback(query, *session->pending);
-    } catch (const ClientError& e) {
-      using Kind = ClientError::Kind;
-      if (e.kind() == Kind::kStateMismatch || e.kind() == Kind::kMissingState) {
-        // The pending flow stays: a forged callback must not cancel the user's real one.
-        return fail(res, 400, "State mismatch", e.what());
-      }
-      session->pending.reset();
-      if (e.kind() == Kind::kAccessDenied) {
-        common::send_html(res, 200, detail::denied_page(query.get_or("error_description", "")));
-        common::HttpServer::note(res, "access denied by the user; no token request");
-        return;
-      }
-      return fail(res, 400, "Authorization failed", e.what());
-    }
-    const PendingAuthorization pending = *session->pending;
-    session->pending.reset();  // a state is good for one callback only
-
-    try {
-      session->tokens = client->exchange_code(code, pending);
-    } catch (const ClientError& e) {
-      return fail(res, 502, "Token request failed", e.what());
-    }
-    {
-      std::lock_guard app_lock(mu);
-      last_connected = session;
-    }
-    greet(*client, *session, res);
+    session->pending = std::move(pending);
   }
+  res.set_header("Set-Cookie",
+                 std::string(kSessionCookie) + "=" + id + "; Path=/; HttpOnly; SameSite=Lax");
+  res.set_header("Cache-Control", "no-store");
+  res.status = 302;
+  common::HttpServer::note(res, "flow started, redirecting to the authorization endpoint");
+}
 
-  // Step 9: the first API call proves the connection and names the user.
-  void greet(OAuthClient& client, VendorSession& session, httplib::Response& res) {
-    OAuthClient::ApiResponse me;
-    try {
-      me = client.call_api("GET", "/users/me", *session.tokens);
-    } catch (const ClientError& e) {
-      return fail(res, 502, "Customer API call failed", e.what());
-    }
-    if (me.status != 200) {
-      return fail(res, 502, "Customer API call failed",
-                  "GET /users/me answered HTTP " + std::to_string(me.status));
-    }
-    auto j = nlohmann::json::parse(me.body, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      return fail(res, 502, "Customer API call failed", "GET /users/me answered no JSON object");
-    }
-    auto text = [&j](const char* key) {
-      auto it = j.find(key);
-      return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    common::send_html(res, 200, detail::connected_page(text("firstName"), text("lastName")));
-    common::HttpServer::note(res, "connected");
+void VendorApp::Impl::on_callback(const httplib::Request& req, httplib::Response& res) {
+  auto session = session_of(req);
+  if (!session) {
+    return fail(res, 400, "State mismatch",
+                "state mismatch: this browser has no session that started a flow");
   }
-
-  void on_action(const httplib::Request& req, httplib::Response& res) {
-    const std::string path = common::query_params(req).get_or("path", "/users/me");
-    // Only paths on the configured API: "//host" would be a different server to a browser.
-    if (path.empty() || path.front() != '/' || path.rfind("//", 0) == 0) {
-      return fail(res, 400, "Bad request", "path must start with a single '/'");
-    }
-    auto session = session_of(req);
-    if (!session) return fail(res, 409, "Not connected", "not connected: connect first");
-    std::lock_guard lock(session->mu);
-    if (!session->tokens) return fail(res, 409, "Not connected", "not connected: connect first");
-    try {
-      auto answer = oauth()->call_api("GET", path, *session->tokens);
-      common::send_html(res, 200, detail::api_result_page(path, answer.status, answer.body));
-      common::HttpServer::note(res, "API answered " + std::to_string(answer.status));
-    } catch (const ClientError& e) {
-      fail(res, 502, "Customer API call failed", e.what());
-    }
+  std::lock_guard lock(session->mu);
+  if (!session->pending) {
+    return fail(res, 400, "State mismatch",
+                "state mismatch: no authorization is pending for this session");
   }
-
-  static void fail(httplib::Response& res, int status, const std::string& title,
-                   const std::string& message) {
-    common::send_html(res, status, detail::error_page(title, message));
-    common::HttpServer::note(res, message);
+  auto client = oauth();
+  const common::Params query = common::query_params(req);
+  std::string code;
+  try {
+    code = client->handle_callback(query, *session->pending);
+  } catch (const ClientError& e) {
+    using Kind = ClientError::Kind;
+    if (e.kind() == Kind::kStateMismatch || e.kind() == Kind::kMissingState) {
+      // The pending flow stays: a forged callback must not cancel the user's real one.
+      return fail(res, 400, "State mismatch", e.what());
+    }
+    session->pending.reset();
+    if (e.kind() == Kind::kAccessDenied) {
+      common::send_html(res, 200, detail::denied_page(query.get_or("error_description", "")));
+      common::HttpServer::note(res, "access denied by the user; no token request");
+      return;
+    }
+    return fail(res, 400, "Authorization failed", e.what());
   }
+  const PendingAuthorization pending = *session->pending;
+  session->pending.reset();  // a state is good for one callback only
 
-  common::HttpServer server;
-  detail::CountingTransport counting;
-  const common::Clock& clock;
-  common::Random& random;
-  detail::SessionStore sessions;
+  try {
+    session->tokens = client->exchange_code(code, pending);
+  } catch (const ClientError& e) {
+    return fail(res, 502, "Token request failed", e.what());
+  }
+  {
+    std::lock_guard app_lock(mu);
+    last_connected = session;
+  }
+  greet(*client, *session, res);
+}
 
-  mutable std::mutex mu;  // guards client and last_connected
-  std::shared_ptr<OAuthClient> client;
-  std::shared_ptr<VendorSession> last_connected;
-};
+// Step 9: the first API call proves the connection and names the user.
+void VendorApp::Impl::greet(OAuthClient& client, VendorSession& session, httplib::Response& res) {
+  OAuthClient::ApiResponse me;
+  try {
+    me = client.call_api("GET", "/users/me", *session.tokens);
+  } catch (const ClientError& e) {
+    return answer_client_error(session, e, "Customer API call failed", res);
+  }
+  if (me.status != 200) {
+    return fail(res, 502, "Customer API call failed",
+                "GET /users/me answered HTTP " + std::to_string(me.status));
+  }
+  auto j = nlohmann::json::parse(me.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return fail(res, 502, "Customer API call failed", "GET /users/me answered no JSON object");
+  }
+  auto text = [&j](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  common::send_html(res, 200, detail::connected_page(text("firstName"), text("lastName")));
+  common::HttpServer::note(res, "connected");
+}
 
 VendorApp::VendorApp(ClientSettings settings, common::HttpTransport& transport,
                      const common::Clock& clock, common::Random& random, common::Trace* trace)

@@ -37,10 +37,15 @@ std::string error_page(const std::string& title, const std::string& message) {
   return page(title, "<p id=\"result\">" + html_escape(message) + "</p>");
 }
 
-std::string api_result_page(const std::string& path, int status, const std::string& body) {
-  return page("Customer API", "<p>GET " + html_escape(path) + " answered <span id=\"status\">" +
-                                  std::to_string(status) + "</span></p>\n<pre id=\"body\">" +
-                                  html_escape(body) + "</pre>");
+std::string message_page(const std::string& title, const std::string& message) {
+  return page(title, "<p id=\"result\">" + html_escape(message) + "</p>");
+}
+
+std::string api_result_page(const std::string& method, const std::string& path, int status,
+                            const std::string& body) {
+  return page("Customer API", "<p>" + html_escape(method) + " " + html_escape(path) +
+                                  " answered <span id=\"status\">" + std::to_string(status) +
+                                  "</span></p>\n<pre id=\"body\">" + html_escape(body) + "</pre>");
 }
 
 }  // namespace oauthsim::client::detail

@@ -8,6 +8,9 @@ std::string home_page();
 std::string connected_page(const std::string& first_name, const std::string& last_name);
 std::string denied_page(const std::string& description);
 std::string error_page(const std::string& title, const std::string& message);
-std::string api_result_page(const std::string& path, int status, const std::string& body);
+// A page for an outcome that is not an error (tokens refreshed, token revoked).
+std::string message_page(const std::string& title, const std::string& message);
+std::string api_result_page(const std::string& method, const std::string& path, int status,
+                            const std::string& body);
 
 }  // namespace oauthsim::client::detail

@@ -146,6 +146,10 @@ void AuthorizationServer::stop() {
   impl_->http.stop();
 }
 
+common::FaultInjector& AuthorizationServer::faults() {
+  return impl_->http.faults();
+}
+
 std::string AuthorizationServer::base_url() const {
   return impl_->http.base_url();
 }

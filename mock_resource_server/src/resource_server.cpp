@@ -208,6 +208,10 @@ void ResourceServer::stop() {
   impl_->http.stop();
 }
 
+common::FaultInjector& ResourceServer::faults() {
+  return impl_->http.faults();
+}
+
 std::string ResourceServer::base_url() const {
   return impl_->http.base_url();
 }

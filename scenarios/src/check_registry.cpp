@@ -39,4 +39,17 @@ std::vector<std::string> extra_check_names() {
   return names;
 }
 
+bool is_standard_check(std::string_view name) {
+  for (const auto& c : standard_checks()) {
+    if (c->name() == name) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> standard_check_names() {
+  std::vector<std::string> names;
+  for (const auto& c : standard_checks()) names.emplace_back(c->name());
+  return names;
+}
+
 }  // namespace oauthsim::scenario

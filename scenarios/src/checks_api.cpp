@@ -32,8 +32,14 @@ std::optional<CheckResult> RefusalCarriesBearerChallenge::evaluate(const FlowVie
   bool any_refusal = false;
   for (auto* e : calls) {
     if (e->status != 401 && e->status != 403) continue;
-    any_refusal = true;
     const std::string challenge = e->response_headers.get_or("WWW-Authenticate", "");
+    // A 403 about the user's rights (no user context, say) is not about the token; RFC 6750
+    // governs it only when the scope is the reason.
+    if (e->status == 403 && challenge.empty() &&
+        e->response_fields.get_or("error", "") != "insufficient_scope") {
+      continue;
+    }
+    any_refusal = true;
     if (challenge.rfind("Bearer", 0) != 0) {
       return fail(std::to_string(e->status) + " without a Bearer challenge", e);
     }

@@ -78,6 +78,26 @@ void read_user(const json& j, const std::string& ptr, const std::string& source,
   r.reject_unknown();
 }
 
+std::optional<ApiCallExpectation> read_call_expectation(Reader& parent) {
+  const json* v = parent.find("expect");
+  if (!v) return std::nullopt;
+  Reader r(*v, parent.at("expect"), parent.source());
+  ApiCallExpectation x;
+  std::int64_t status = 0;
+  if (!r.find("status")) r.fail(r.at("status"), "required integer is missing");
+  r.integer("status", status, 100, 599);
+  x.status = static_cast<int>(status);
+  r.string("error", x.error);
+  r.reject_unknown();
+  return x;
+}
+
+void require_api_path(Reader& r, const std::string& path) {
+  if (path.empty() || path.front() != '/' || path.rfind("//", 0) == 0) {
+    r.fail(r.at("path"), "expected an API path starting with a single '/', got \"" + path + "\"");
+  }
+}
+
 ScenarioAction read_action(const json& j, const std::string& ptr, const std::string& source) {
   using Kind = ScenarioAction::Kind;
   Reader r(j, ptr, source);
@@ -86,18 +106,61 @@ ScenarioAction read_action(const json& j, const std::string& ptr, const std::str
                  {{"connect", Kind::kConnect},
                   {"advance_clock", Kind::kAdvanceClock},
                   {"call_api", Kind::kCallApi},
+                  {"refresh", Kind::kRefresh},
+                  {"revoke", Kind::kRevoke},
+                  {"client_credentials", Kind::kClientCredentials},
+                  {"delete_user", Kind::kDeleteUser},
+                  {"replay_code", Kind::kReplayCode},
+                  {"call_api_with_token_in_query", Kind::kCallApiWithTokenInQuery},
                   {"reuse_previous_refresh_token", Kind::kReusePreviousRefreshToken}},
                  true);
-  if (a.kind == Kind::kConnect) r.boolean("script_completes", a.script_completes);
-  if (a.kind == Kind::kAdvanceClock) {
-    if (!r.find("seconds")) r.fail(r.at("seconds"), "required integer is missing");
-    r.integer("seconds", a.seconds, 1, 100LL * 366 * 24 * 3600);
-  }
-  if (a.kind == Kind::kCallApi) {
-    r.string("path", a.path, true);
-    if (a.path.empty() || a.path.front() != '/') {
-      r.fail(r.at("path"), "expected an API path starting with '/', got \"" + a.path + "\"");
-    }
+  switch (a.kind) {
+    case Kind::kConnect:
+      r.boolean("script_completes", a.script_completes);
+      break;
+    case Kind::kAdvanceClock:
+      if (!r.find("seconds")) r.fail(r.at("seconds"), "required integer is missing");
+      r.integer("seconds", a.seconds, 1, 100LL * 366 * 24 * 3600);
+      break;
+    case Kind::kCallApi:
+      r.string("path", a.path, true);
+      require_api_path(r, a.path);
+      r.choice<std::string>("method", a.method, {{"GET", "GET"}, {"POST", "POST"}});
+      if (const json* body = r.find("body")) {
+        if (a.method != "POST")
+          r.fail(r.at("body"), "a body is sent only with \"method\": \"POST\"");
+        if (!body->is_object()) {
+          r.fail(r.at("body"), "expected a JSON object, got " + type_of(*body));
+        }
+        a.body = body->dump();
+      }
+      a.expect = read_call_expectation(r);
+      break;
+    case Kind::kCallApiWithTokenInQuery:
+      r.string("path", a.path, true);
+      require_api_path(r, a.path);
+      a.expect = read_call_expectation(r);
+      break;
+    case Kind::kClientCredentials:
+      r.strings("scopes", a.scopes);
+      r.string("path", a.path);
+      if (r.find("path")) require_api_path(r, a.path);
+      a.expect = read_call_expectation(r);
+      if (a.expect && a.path.empty()) {
+        r.fail(r.at("expect"), "an expected answer needs a \"path\" to call");
+      }
+      break;
+    case Kind::kRevoke:
+      r.choice<std::string>("token", a.token,
+                            {{"access_token", "access_token"}, {"refresh_token", "refresh_token"}});
+      break;
+    case Kind::kDeleteUser:
+      r.string("username", a.username);
+      break;
+    case Kind::kRefresh:
+    case Kind::kReplayCode:
+    case Kind::kReusePreviousRefreshToken:
+      break;
   }
   r.reject_unknown();
   return a;
@@ -105,16 +168,82 @@ ScenarioAction read_action(const json& j, const std::string& ptr, const std::str
 
 ScenarioFault read_fault(const json& j, const std::string& ptr, const std::string& source) {
   using Kind = ScenarioFault::Kind;
+  using Point = ScenarioFault::Point;
   Reader r(j, ptr, source);
   ScenarioFault f;
-  r.choice<ScenarioFault::Point>("at", f.at,
-                                 {{"redirect_back", ScenarioFault::Point::kRedirectBack}}, true);
-  r.choice<Kind>("kind", f.kind,
-                 {{"replace_code", Kind::kReplaceCode},
-                  {"replace_state", Kind::kReplaceState},
-                  {"drop_state", Kind::kDropState}},
-                 true);
-  if (f.kind != Kind::kDropState) r.string("value", f.value, true);
+  r.choice<Point>("at", f.at,
+                  {{"authorization_request", Point::kAuthorizationRequest},
+                   {"redirect_back", Point::kRedirectBack},
+                   {"token_request", Point::kTokenRequest},
+                   {"token_endpoint", Point::kTokenEndpoint},
+                   {"api", Point::kApi}},
+                  true);
+  // The kinds each point knows: a fault that cannot happen there is an error, not a no-op.
+  std::map<std::string, Kind> kinds;
+  switch (f.at) {
+    case Point::kAuthorizationRequest:
+      kinds = {{"replace_client_id", Kind::kReplaceClientId},
+               {"replace_redirect_uri", Kind::kReplaceRedirectUri}};
+      break;
+    case Point::kRedirectBack:
+      kinds = {{"replace_code", Kind::kReplaceCode},
+               {"replace_state", Kind::kReplaceState},
+               {"drop_state", Kind::kDropState}};
+      break;
+    case Point::kTokenRequest:
+      kinds = {{"replace_redirect_uri", Kind::kReplaceRedirectUri},
+               {"wrong_client_secret", Kind::kWrongClientSecret},
+               {"drop_client_authentication", Kind::kDropClientAuthentication},
+               {"double_client_authentication", Kind::kDoubleClientAuthentication},
+               {"use_client", Kind::kUseClient},
+               {"replace_code_verifier", Kind::kReplaceCodeVerifier},
+               {"advance_clock", Kind::kAdvanceClock}};
+      break;
+    case Point::kTokenEndpoint:
+    case Point::kApi:
+      kinds = {{"answer", Kind::kAnswer}, {"delay", Kind::kDelay}};
+      break;
+  }
+  r.choice<Kind>("kind", f.kind, kinds, true);
+  switch (f.kind) {
+    case Kind::kDropState:
+    case Kind::kDropClientAuthentication:
+    case Kind::kDoubleClientAuthentication:
+      break;
+    case Kind::kAdvanceClock:
+      if (!r.find("seconds")) r.fail(r.at("seconds"), "required integer is missing");
+      r.integer("seconds", f.seconds, 1, 100LL * 366 * 24 * 3600);
+      break;
+    case Kind::kAnswer: {
+      std::int64_t status = 0, retry_after = -1;
+      if (!r.find("status")) r.fail(r.at("status"), "required integer is missing");
+      r.integer("status", status, 100, 599);
+      r.integer("retry_after", retry_after, 0, 86400);
+      f.status = static_cast<int>(status);
+      f.retry_after = static_cast<int>(retry_after);
+      break;
+    }
+    case Kind::kDelay: {
+      std::int64_t ms = 0;
+      if (!r.find("delay_ms")) r.fail(r.at("delay_ms"), "required integer is missing");
+      // Real time: kept short so a catalog run stays fast; the client's timeout is far longer.
+      r.integer("delay_ms", ms, 1, 5000);
+      f.delay_ms = static_cast<int>(ms);
+      break;
+    }
+    default:
+      r.string("value", f.value, true);
+  }
+  if (f.kind == Kind::kAnswer || f.kind == Kind::kDelay) {
+    std::int64_t times = 1;
+    r.integer("times", times, 1, 1000);
+    f.times = static_cast<int>(times);
+  }
+  if (f.at == Point::kApi) {
+    r.string("path", f.path, true);
+    require_api_path(r, f.path);
+    r.choice<std::string>("method", f.method, {{"GET", "GET"}, {"POST", "POST"}});
+  }
   r.reject_unknown();
   return f;
 }
@@ -167,6 +296,14 @@ void read_expect(const json& j, const std::string& ptr, const std::string& sourc
                                                            joined(extra_check_names()));
     }
   }
+  r.strings("failing_checks", spec.failing_checks);
+  for (std::size_t i = 0; i < spec.failing_checks.size(); ++i) {
+    if (!is_standard_check(spec.failing_checks[i])) {
+      r.fail(r.at("failing_checks") + "/" + std::to_string(i),
+             "unknown check \"" + spec.failing_checks[i] + "\"; expected one of " +
+                 joined(standard_check_names()));
+    }
+  }
   r.reject_unknown();
 }
 
@@ -198,6 +335,13 @@ ScenarioSpec read_scenario(const json& j, const std::string& ptr, const std::str
   spec.actions = read_list<ScenarioAction>(r.find("actions"), r.at("actions"), source, read_action);
   if (spec.actions.empty() && !r.find("actions")) spec.actions = {ScenarioAction{}};
   spec.faults = read_list<ScenarioFault>(r.find("faults"), r.at("faults"), source, read_fault);
+  for (std::size_t i = 0; i < spec.faults.size(); ++i) {
+    const auto& f = spec.faults[i];
+    if (f.kind == ScenarioFault::Kind::kUseClient && !spec.world.config.find_client(f.value)) {
+      r.fail(r.at("faults") + "/" + std::to_string(i) + "/value",
+             "no client '" + f.value + "' is registered in the world's configuration");
+    }
+  }
   if (const json* x = r.find("expect")) read_expect(*x, r.at("expect"), source, spec);
   r.reject_unknown();
   return spec;

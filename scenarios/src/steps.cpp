@@ -1,5 +1,8 @@
 #include "oauthsim/scenario/steps.h"
 
+#include <algorithm>
+#include <optional>
+
 namespace oauthsim::scenario {
 namespace {
 
@@ -79,12 +82,16 @@ StepObservation observe(int step, const FlowView& flow) {
     }
     case 7:
     case 8: {
-      auto reqs = flow.token_requests("authorization_code");
+      // A client acting for itself (client credentials) has no code: its token request is the
+      // back-channel leg of its flow.
+      std::string grant = "authorization_code";
+      auto reqs = flow.token_requests(grant);
+      if (reqs.empty()) reqs = flow.token_requests(grant = "client_credentials");
       if (reqs.empty()) return {};
       const TraceEntry* e = reqs.front();
       if (step == 7) {
         return reached(e,
-                       "POST " + e->path + " grant_type=authorization_code" +
+                       "POST " + e->path + " grant_type=" + grant +
                            (reqs.size() > 1 ? " (" + std::to_string(reqs.size()) + " times)" : ""));
       }
       auto o = reached(e, line_of(*e));
@@ -180,10 +187,15 @@ StepObservation observe_step(int step, const FlowView& flow) {
 }
 
 std::vector<StepResult> judge_steps(const FlowView& flow, const Expectations& expected,
-                                    const std::vector<const Check*>& extra_checks) {
+                                    const std::vector<const Check*>& extra_checks,
+                                    const std::vector<std::string>& expected_failures) {
   std::vector<const Check*> checks;
   for (const auto& c : standard_checks()) checks.push_back(c.get());
   checks.insert(checks.end(), extra_checks.begin(), extra_checks.end());
+  auto expected_to_fail = [&](std::string_view name) {
+    return std::find(expected_failures.begin(), expected_failures.end(), name) !=
+           expected_failures.end();
+  };
 
   std::vector<StepResult> out;
   for (int step = 1; step <= kStepCount; ++step) {
@@ -196,11 +208,24 @@ std::vector<StepResult> judge_steps(const FlowView& flow, const Expectations& ex
                         "expected: the step " + describe(x) + "; actual: it " + describe(o),
                         o.entry ? o.entry->seq : 0};
     r.checks.push_back(outcome);
-    if (o.reached) {
-      for (const Check* c : checks) {
-        if (c->step() != step) continue;
-        if (auto result = c->evaluate(flow)) r.checks.push_back(std::move(*result));
+    for (const Check* c : checks) {
+      if (c->step() != step) continue;
+      const bool inverted = expected_to_fail(c->name());
+      std::optional<CheckResult> result;
+      if (o.reached) result = c->evaluate(flow);
+      if (result && inverted) {
+        result->evidence = (result->passed ? "the scenario expects this check to fail, but it "
+                                             "passed: "
+                                           : "fails as the scenario expects: ") +
+                           result->evidence;
+        result->passed = !result->passed;
+      } else if (!result && inverted) {
+        result = CheckResult{std::string(c->name()), std::string(c->ref()), false,
+                             "the scenario expects this check to fail, but it never applied "
+                             "(its exchange did not happen)",
+                             0};
       }
+      if (result) r.checks.push_back(std::move(*result));
     }
     bool all_passed = true;
     for (const auto& c : r.checks) all_passed = all_passed && c.passed;

@@ -249,6 +249,12 @@ BrowseResult UserAgent::get(const std::string& url) {
   return result;
 }
 
+BrowseResult UserAgent::post_form(const std::string& url, const common::Params& fields) {
+  BrowseResult result;
+  navigate(HttpRequest::post_form(url, fields), result);
+  return result;
+}
+
 BrowseResult UserAgent::run_flow(const std::string& start_url, const UserScript& script) {
   BrowseResult result;
   if (!navigate(HttpRequest::get(start_url), result)) return result;

@@ -24,6 +24,22 @@ class TamperingTransport final : public common::HttpTransport {
   const World::ResponseTamperer& tamperer_;
 };
 
+class RequestTamperingTransport final : public common::HttpTransport {
+ public:
+  RequestTamperingTransport(common::HttpTransport& inner, const World::RequestTamperer& tamperer)
+      : inner_(inner), tamperer_(tamperer) {}
+  common::HttpResponse send(const common::HttpRequest& request) override {
+    if (!tamperer_) return inner_.send(request);
+    common::HttpRequest changed = request;
+    tamperer_(changed);
+    return inner_.send(changed);
+  }
+
+ private:
+  common::HttpTransport& inner_;
+  const World::RequestTamperer& tamperer_;
+};
+
 }  // namespace
 
 World::World(WorldOptions options) : options_(std::move(options)), random_(options_.seed) {
@@ -40,7 +56,9 @@ World::World(WorldOptions options) : options_(std::move(options)), random_(optio
 
   // The app's port decides its redirect URI, so it starts first and the registration follows.
   client::ClientSettings settings;
-  app_ = std::make_unique<client::VendorApp>(settings, http_, clock_, random_, &trace_);
+  client_transport_ = std::make_unique<RequestTamperingTransport>(http_, request_tamperer_);
+  app_ =
+      std::make_unique<client::VendorApp>(settings, *client_transport_, clock_, random_, &trace_);
   const int app_port = app_->start("127.0.0.1", 0);
   const std::string redirect_uri = "http://127.0.0.1:" + std::to_string(app_port) + "/callback";
   registration->redirect_uris = {redirect_uri};
@@ -55,6 +73,7 @@ World::World(WorldOptions options) : options_(std::move(options)), random_(optio
   settings.redirect_uri = redirect_uri;
   settings.authorization_endpoint = authz_->base_url() + client::kAuthorizationPath;
   settings.token_endpoint = authz_->base_url() + client::kTokenPath;
+  settings.revocation_endpoint = authz_->base_url() + client::kRevocationPath;
   settings.api_base_url = rs_->base_url();
   settings.scopes = options_.scopes;
   settings.use_pkce = options_.use_pkce;
@@ -87,6 +106,18 @@ std::string World::connect_url() const {
 
 std::string World::action_url(const std::string& api_path) const {
   return common::append_query(app_->base_url() + "/action", common::Params{{"path", api_path}});
+}
+
+std::string World::app_url(const std::string& path) const {
+  return app_->base_url() + path;
+}
+
+void World::mark(std::string text) {
+  common::TraceEntry e;
+  e.time_ms = clock_.now_ms();
+  e.observer = e.from = e.to = common::party::kHarness;
+  e.note = std::move(text);
+  trace_.record(std::move(e));
 }
 
 std::string World::token_endpoint() const {

@@ -26,6 +26,16 @@ class FakeSrServer {
       if (!token_accepted(req)) return unauthorized(res);
       common::send_json(res, 200, {{"totalFound", 0}, {"content", nlohmann::json::array()}});
     });
+    r.Post("/candidates", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!token_accepted(req)) return unauthorized(res);
+      {
+        std::lock_guard lock(mu_);
+        last_candidate_ = {req.method, req.get_header_value("Content-Type"), req.body};
+      }
+      common::send_json(res, 201, {{"id", "c-1"}});
+    });
+    r.Post("/identity/oauth/revoke",
+           [this](const httplib::Request& req, httplib::Response& res) { on_revoke(req, res); });
     server_.start("127.0.0.1", 0);
   }
 
@@ -41,7 +51,24 @@ class FakeSrServer {
     std::lock_guard lock(mu_);
     live_access_tokens_.clear();
   }
+  // What the revocation endpoint does next: answer 200, or refuse with this OAuth error.
+  void refuse_revocation_with(std::string error) {
+    std::lock_guard lock(mu_);
+    revocation_refusal_ = std::move(error);
+  }
   int token_requests() const { return token_requests_.load(); }
+  int revocation_requests() const { return revocation_requests_.load(); }
+  common::Params last_revocation_form() const {
+    std::lock_guard lock(mu_);
+    return last_revocation_form_;
+  }
+  struct Received {
+    std::string method, content_type, body;
+  };
+  Received last_candidate() const {
+    std::lock_guard lock(mu_);
+    return last_candidate_;
+  }
   common::Params last_token_form() const {
     std::lock_guard lock(mu_);
     return last_form_;
@@ -67,6 +94,25 @@ class FakeSrServer {
                        {"scope", "user_me_read"}});
   }
 
+  // RFC 7009 as SR's mock does it: a refresh token takes its grant (here: every access
+  // token) with it; unknown tokens are answered 200 too.
+  void on_revoke(const httplib::Request& req, httplib::Response& res) {
+    revocation_requests_.fetch_add(1);
+    std::lock_guard lock(mu_);
+    last_revocation_form_ = common::form_params(req);
+    if (!revocation_refusal_.empty()) {
+      common::send_json(res, 401, {{"error", revocation_refusal_}});
+      return;
+    }
+    const std::string token = last_revocation_form_.get_or("token", "");
+    if (token.rfind("rt-", 0) == 0) {
+      live_access_tokens_.clear();
+    } else {
+      live_access_tokens_.erase(token);
+    }
+    res.status = 200;
+  }
+
   bool token_accepted(const httplib::Request& req) {
     const std::string auth = req.get_header_value("Authorization");
     std::lock_guard lock(mu_);
@@ -84,7 +130,11 @@ class FakeSrServer {
   int issued_ = 0;
   std::set<std::string> live_access_tokens_;
   common::Params last_form_;
+  std::string revocation_refusal_;
+  common::Params last_revocation_form_;
+  Received last_candidate_;
   std::atomic<int> token_requests_{0};
+  std::atomic<int> revocation_requests_{0};
 };
 
 }  // namespace oauthsim::client::testing

@@ -21,6 +21,7 @@ TEST(AppSettingsTest, FirstClientSecretAndFirstRedirectUriComeFromConfig) {
   EXPECT_EQ(s.redirect_uri, config.clients.front().redirect_uris.front());
   EXPECT_EQ(s.authorization_endpoint, "http://127.0.0.1:7001/identity/oauth/allow");
   EXPECT_EQ(s.token_endpoint, "http://127.0.0.1:7001/identity/oauth/token");
+  EXPECT_EQ(s.revocation_endpoint, "http://127.0.0.1:7001/identity/oauth/revoke");
   EXPECT_EQ(s.api_base_url, "http://127.0.0.1:7002");
   EXPECT_TRUE(s.scopes.empty());
   EXPECT_FALSE(s.use_pkce);

@@ -185,12 +185,54 @@ TEST(ScenarioFile, ErrorsNameFilePointerAndExpectation) {
   expect_error(with("actions", json::array({{{"do", "advance_clock"}, {"seconds", 0}}})),
                "/actions/0/seconds", "expected an integer from 1");
   expect_error(with("actions", json::array({{{"do", "call_api"}, {"path", "users"}}})),
-               "/actions/0/path", "starting with '/'");
+               "/actions/0/path", "starting with a single '/'");
   expect_error(with("actions", json::array({{{"do", "connect"}, {"path", "/x"}}})),
                "/actions/0/path", "unknown key");
   expect_error(with("actions", "connect"), "/actions", "expected an array");
+  expect_error(with("faults", json::array({{{"at", "moon"}, {"kind", "drop_state"}}})),
+               "/faults/0/at", "expected one of \"api\", \"authorization_request\"");
+  // A kind that cannot happen at that point names the ones that can.
   expect_error(with("faults", json::array({{{"at", "token_endpoint"}, {"kind", "drop_state"}}})),
-               "/faults/0/at", "expected one of \"redirect_back\"");
+               "/faults/0/kind", "expected one of \"answer\", \"delay\", got \"drop_state\"");
+  expect_error(with("faults", json::array({{{"at", "token_endpoint"}, {"kind", "answer"}}})),
+               "/faults/0/status", "required integer is missing");
+  expect_error(
+      with("faults", json::array({{{"at", "token_endpoint"}, {"kind", "answer"}, {"status", 42}}})),
+      "/faults/0/status", "expected an integer from 100");
+  expect_error(
+      with("faults",
+           json::array({{{"at", "token_endpoint"}, {"kind", "delay"}, {"delay_ms", 60000}}})),
+      "/faults/0/delay_ms", "expected an integer from 1 to 5000");
+  expect_error(with("faults", json::array({{{"at", "api"}, {"kind", "answer"}, {"status", 503}}})),
+               "/faults/0/path", "required string is missing");
+  expect_error(
+      with(
+          "faults",
+          json::array({{{"at", "token_request"}, {"kind", "use_client"}, {"value", "globex-hr"}}})),
+      "/faults/0/value", "no client 'globex-hr'");
+  expect_error(with("faults",
+                    json::array({{{"at", "redirect_back"}, {"kind", "drop_state"}, {"times", 2}}})),
+               "/faults/0/times", "unknown key");
+  expect_error(
+      with("actions", json::array({{{"do", "call_api"}, {"path", "/jobs"}, {"body", {{"a", 1}}}}})),
+      "/actions/0/body", "only with \"method\": \"POST\"");
+  expect_error(
+      with("actions", json::array({{{"do", "call_api"}, {"path", "/jobs"}, {"method", "DELETE"}}})),
+      "/actions/0/method", "expected one of \"GET\", \"POST\"");
+  expect_error(
+      with("actions", json::array({{{"do", "call_api"}, {"path", "/jobs"}, {"expect", 200}}})),
+      "/actions/0/expect", "expected an object");
+  expect_error(
+      with("actions",
+           json::array({{{"do", "call_api"}, {"path", "/jobs"}, {"expect", {{"error", "x"}}}}})),
+      "/actions/0/expect/status", "required integer is missing");
+  expect_error(
+      with("actions", json::array({{{"do", "client_credentials"}, {"expect", {{"status", 200}}}}})),
+      "/actions/0/expect", "needs a \"path\"");
+  expect_error(with("actions", json::array({{{"do", "revoke"}, {"token", "id_token"}}})),
+               "/actions/0/token", "expected one of \"access_token\", \"refresh_token\"");
+  expect_error(with("expect", {{"failing_checks", {"ClientRefreshesAndRetriesOnce"}}}),
+               "/expect/failing_checks/0", "unknown check");
   expect_error(with("faults", json::array({{{"at", "redirect_back"}, {"kind", "flip"}}})),
                "/faults/0/kind", "expected one of");
   expect_error(with("faults", json::array({{{"at", "redirect_back"}, {"kind", "replace_code"}}})),
@@ -215,6 +257,66 @@ TEST(ScenarioFile, ErrorsNameFilePointerAndExpectation) {
                "expected an object of step number");
   expect_error(with("expect", {{"checks", {"NoSuchCheck"}}}), "/expect/checks/0",
                "unknown check \"NoSuchCheck\"; expected one of ClientRefreshesAndRetriesOnce");
+}
+
+TEST(ScenarioFile, FaultsActionsAndCallExpectationsAreRead) {
+  const json j = {
+      {"name", "s"},
+      {"actions",
+       {{{"do", "connect"}},
+        {{"do", "call_api"},
+         {"method", "POST"},
+         {"path", "/candidates"},
+         {"body", {{"firstName", "Ada"}}},
+         {"expect", {{"status", 201}}}},
+        {{"do", "revoke"}, {"token", "access_token"}},
+        {{"do", "client_credentials"}, {"scopes", {"jobs_read"}}, {"path", "/jobs"}},
+        {{"do", "delete_user"}, {"username", "bob@example.com"}},
+        {{"do", "call_api_with_token_in_query"},
+         {"path", "/users/me"},
+         {"expect", {{"status", 400}, {"error", "invalid_request"}}}}}},
+      {"faults",
+       {{{"at", "token_endpoint"},
+         {"kind", "answer"},
+         {"status", 503},
+         {"retry_after", 2},
+         {"times", 2}},
+        {{"at", "api"}, {"kind", "delay"}, {"delay_ms", 5}, {"path", "/jobs"}, {"method", "GET"}},
+        {{"at", "token_request"}, {"kind", "advance_clock"}, {"seconds", 601}},
+        {{"at", "authorization_request"}, {"kind", "replace_client_id"}, {"value", "x"}}}},
+      {"expect", {{"failing_checks", {"CodeIsRedeemedOnce"}}}}};
+  const ScenarioSpec s = parse_scenarios(j, "s.json").at(0);
+  using A = ScenarioAction::Kind;
+  using F = ScenarioFault::Kind;
+  ASSERT_EQ(s.actions.size(), 6u);
+  EXPECT_EQ(s.actions[1].kind, A::kCallApi);
+  EXPECT_EQ(s.actions[1].method, "POST");
+  EXPECT_EQ(json::parse(s.actions[1].body), (json{{"firstName", "Ada"}}));
+  ASSERT_TRUE(s.actions[1].expect);
+  EXPECT_EQ(s.actions[1].expect->status, 201);
+  EXPECT_EQ(s.actions[2].token, "access_token");
+  EXPECT_EQ(s.actions[3].scopes, std::vector<std::string>{"jobs_read"});
+  EXPECT_EQ(s.actions[4].username, "bob@example.com");
+  EXPECT_EQ(s.actions[5].expect->error, "invalid_request");
+  ASSERT_EQ(s.faults.size(), 4u);
+  EXPECT_EQ(s.faults[0].kind, F::kAnswer);
+  EXPECT_EQ(s.faults[0].status, 503);
+  EXPECT_EQ(s.faults[0].retry_after, 2);
+  EXPECT_EQ(s.faults[0].times, 2);
+  EXPECT_EQ(s.faults[1].at, ScenarioFault::Point::kApi);
+  EXPECT_EQ(s.faults[1].delay_ms, 5);
+  EXPECT_EQ(s.faults[1].path, "/jobs");
+  EXPECT_EQ(s.faults[2].seconds, 601);
+  EXPECT_EQ(s.faults[3].value, "x");
+  EXPECT_EQ(s.failing_checks, std::vector<std::string>{"CodeIsRedeemedOnce"});
+
+  const MissionFlow flow = to_flow(s);
+  EXPECT_EQ(flow.expected_failures, s.failing_checks);
+  // One per-call expectation for each action that states one.
+  int per_call = 0;
+  for (const auto& c : flow.extra_checks)
+    per_call += c->name() == "ApiCallAnswersAsScenarioExpects";
+  EXPECT_EQ(per_call, 2);
 }
 
 TEST(ScenarioFile, BadJsonTextNamesTheFile) {
@@ -267,6 +369,7 @@ TEST(BuiltinCatalog, EveryFileParsesAndNamesAreUnique) {
       EXPECT_EQ(file, spec.name + ".json") << "one scenario per file, named after it";
     }
   }
+  EXPECT_GE(names.size(), 30u) << "the issue asks for at least 30 catalog scenarios";
   for (const char* mission : {"allow", "deny", "invalid_code", "expired_token"}) {
     EXPECT_TRUE(names.count(mission)) << mission;
   }

@@ -342,5 +342,57 @@ TEST(JudgeSteps, ExtraChecksJoinAtTheirStepOnlyWhenItIsReached) {
   EXPECT_EQ(find_check(denied[7], "RotatedOutRefreshTokenIsRefused"), nullptr);
 }
 
+TEST(JudgeSteps, ACheckTheScenarioExpectsToFailPassesWhenItFails) {
+  Trace t = allow_flow();
+  t.push_back(code_refused("invalid_grant"));  // the same code sent a second time
+  const auto plain = judge_steps(flow_of(t), all_pass());
+  ASSERT_NE(find_check(plain[6], "CodeIsRedeemedOnce"), nullptr);
+  EXPECT_FALSE(find_check(plain[6], "CodeIsRedeemedOnce")->passed);
+
+  const auto results = judge_steps(flow_of(t), all_pass(), {}, {"CodeIsRedeemedOnce"});
+  const CheckResult* c = find_check(results[6], "CodeIsRedeemedOnce");
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(c->passed);
+  EXPECT_EQ(c->evidence.rfind("fails as the scenario expects: ", 0), 0u) << c->evidence;
+  EXPECT_EQ(results[6].verdict, Verdict::kPass);
+}
+
+TEST(JudgeSteps, ACheckExpectedToFailThatPassesFailsTheStep) {
+  const auto results = judge_steps(flow_of(allow_flow()), all_pass(), {}, {"CodeIsRedeemedOnce"});
+  const CheckResult* c = find_check(results[6], "CodeIsRedeemedOnce");
+  ASSERT_NE(c, nullptr);
+  EXPECT_FALSE(c->passed);
+  EXPECT_NE(c->evidence.find("expects this check to fail, but it passed"), std::string::npos)
+      << c->evidence;
+  EXPECT_EQ(results[6].verdict, Verdict::kFail);
+}
+
+TEST(JudgeSteps, ACheckExpectedToFailThatNeverAppliesFailsItsStep) {
+  const auto results =
+      judge_steps(flow_of(deny_flow()), deny_expectations(), {}, {"CodeIsRedeemedOnce"});
+  const CheckResult* c = find_check(results[6], "CodeIsRedeemedOnce");
+  ASSERT_NE(c, nullptr);
+  EXPECT_FALSE(c->passed);
+  EXPECT_NE(c->evidence.find("never applied"), std::string::npos) << c->evidence;
+  EXPECT_EQ(results[6].verdict, Verdict::kFail);
+}
+
+TEST(ObserveStep, Steps7And8FallBackToTheClientCredentialsGrant) {
+  TraceEntry cc = as_saw("POST", paths::kToken, party::kClient)
+                      .form("grant_type", "client_credentials")
+                      .form("client_id", "acme-ats")
+                      .form("client_secret", "[redacted]")
+                      .status(200)
+                      .field("access_token", kAccessToken);
+  auto o7 = observe(7, {cc});
+  EXPECT_TRUE(o7.reached);
+  EXPECT_EQ(o7.summary, "POST /identity/oauth/token grant_type=client_credentials");
+  EXPECT_FALSE(observe(8, {cc}).refused);
+  // With a code redemption in the trace, the code is what steps 7 and 8 show.
+  Trace both = allow_flow();
+  both.push_back(cc);
+  EXPECT_EQ(observe(7, both).summary, "POST /identity/oauth/token grant_type=authorization_code");
+}
+
 }  // namespace
 }  // namespace oauthsim::scenario

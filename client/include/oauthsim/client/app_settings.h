@@ -21,6 +21,7 @@ struct AppOptions {
 // SR's endpoint paths on the authorization server.
 inline constexpr const char* kAuthorizationPath = "/identity/oauth/allow";
 inline constexpr const char* kTokenPath = "/identity/oauth/token";
+inline constexpr const char* kRevocationPath = "/identity/oauth/revoke";
 
 // Builds the settings from the configuration's client entry (secret, first redirect_uri).
 // Throws common::ConfigError naming the file when the client is missing or has no

@@ -20,6 +20,8 @@ class ClientError : public std::runtime_error {
     kApiUnauthorized,       // the Customer API still answered 401 after the one refresh
     kNoRefreshToken,        // a refresh was needed but the grant has no refresh token
     kRefreshRefused,        // token endpoint refused the refresh token
+    kRevocationRefused,     // revocation endpoint answered anything but 200 (RFC 7009 2.2)
+    kMissingEndpoint,       // the settings lack the endpoint an operation needs
   };
 
   ClientError(Kind kind, const std::string& message, std::string oauth_error = "")

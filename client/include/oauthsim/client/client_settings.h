@@ -15,6 +15,7 @@ struct ClientSettings {
   std::string client_id, client_secret, redirect_uri;
   std::string authorization_endpoint;  // e.g. http://127.0.0.1:P/identity/oauth/allow
   std::string token_endpoint;          // e.g. http://127.0.0.1:P/identity/oauth/token
+  std::string revocation_endpoint;     // e.g. http://127.0.0.1:P/identity/oauth/revoke (RFC 7009)
   std::string api_base_url;            // e.g. http://127.0.0.1:Q
   std::vector<std::string> scopes;     // empty: send no scope parameter (server defaults apply)
   bool use_pkce = false;               // RFC 7636 S256

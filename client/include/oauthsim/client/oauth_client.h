@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "oauthsim/client/client_error.h"
 #include "oauthsim/client/client_settings.h"
@@ -33,6 +34,12 @@ class OAuthClient {
   // Uses the refresh token; keeps the rotated refresh token from the answer (SR rotates).
   TokenSet refresh(const TokenSet& current);
 
+  // RFC 7009: asks the revocation endpoint to revoke `token`, authenticating as for the token
+  // endpoint. token_type_hint is "access_token" or "refresh_token" (std::invalid_argument
+  // otherwise, or for an empty token). Throws ClientError: kMissingEndpoint when the settings
+  // have no revocation_endpoint, kRevocationRefused on any answer but 200.
+  void revoke(const std::string& token, std::string_view token_type_hint);
+
   struct ApiResponse {
     int status = 0;
     std::string body;
@@ -49,6 +56,8 @@ class OAuthClient {
  private:
   TokenSet request_tokens(common::Params form, ClientError::Kind refusal_kind,
                           const std::string& what, const std::string& requested_scope);
+  // A form POST carrying the client authentication the settings choose (RFC 6749 2.3.1).
+  common::HttpRequest authenticated_post(const std::string& url, common::Params form) const;
   common::HttpResponse send(const common::HttpRequest& request, const std::string& what);
   common::HttpResponse send_api(const std::string& method, const std::string& url,
                                 const TokenSet& tokens, const std::string& json_body);

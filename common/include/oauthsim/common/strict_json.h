@@ -27,6 +27,7 @@ class StrictObjectReader {
     throw Error(source_ + ": " + where + ": " + what);
   }
   std::string at(const std::string& key) const { return pointer_ + "/" + key; }
+  const std::string& source() const { return source_; }
 
   const json* find(const std::string& key) {
     seen_.insert(key);

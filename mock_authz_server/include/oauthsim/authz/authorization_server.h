@@ -1,9 +1,11 @@
 #pragma once
 #include <memory>
+
 #include <string>
 
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/config.h"
+#include "oauthsim/common/fault_injector.h"
 #include "oauthsim/common/random.h"
 #include "oauthsim/common/token_info.h"
 #include "oauthsim/common/trace.h"
@@ -25,6 +27,8 @@ class AuthorizationServer {
   int start(const std::string& host = "127.0.0.1", int port = 0);  // returns bound port
   void stop();
   std::string base_url() const;  // e.g. http://127.0.0.1:PORT
+  // Misbehaviour on demand: queued faults answer before the routes do (scenarios, control API).
+  common::FaultInjector& faults();
   // In-process access-token validation against the same store.
   common::TokenVerifier& verifier();
   // SR: deleting the user breaks their grants. False when there was no such user.

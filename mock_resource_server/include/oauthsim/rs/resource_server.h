@@ -1,9 +1,11 @@
 #pragma once
 #include <memory>
+
 #include <string>
 
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/config.h"
+#include "oauthsim/common/fault_injector.h"
 #include "oauthsim/common/token_info.h"
 #include "oauthsim/common/trace.h"
 
@@ -24,6 +26,8 @@ class ResourceServer {
   int start(const std::string& host = "127.0.0.1", int port = 0);  // returns bound port
   void stop();
   std::string base_url() const;
+  // Misbehaviour on demand: queued faults answer before the routes do (scenarios, control API).
+  common::FaultInjector& faults();
 
  private:
   struct Impl;

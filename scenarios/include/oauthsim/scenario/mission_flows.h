@@ -20,6 +20,7 @@ struct MissionFlow {
   std::function<void(World&)> run;               // drives the parties; throws on a broken harness
   Expectations expected;
   std::vector<std::shared_ptr<const Check>> extra_checks;
+  std::vector<std::string> expected_failures;  // standard checks the flow is built to break
 };
 
 struct FlowResult {

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "oauthsim/scenario/api_call_check.h"
 #include "oauthsim/scenario/steps.h"
 #include "oauthsim/scenario/user_agent.h"
 #include "oauthsim/scenario/world.h"
@@ -16,28 +17,69 @@ namespace oauthsim::scenario {
 // Something the parties do, in order (the key "do" of an action).
 struct ScenarioAction {
   enum class Kind {
-    kConnect,                    // the user agent runs the login/consent script from /connect
-    kAdvanceClock,               // the shared virtual clock moves `seconds` ahead
-    kCallApi,                    // the user agent asks the vendor app to GET `path` of the API
-    kReusePreviousRefreshToken,  // the refresh token the app held before its last refresh is
-                                 // posted to the token endpoint, as a stolen copy would be
+    kConnect,                   // the user agent runs the login/consent script from /connect
+    kAdvanceClock,              // the shared virtual clock moves `seconds` ahead
+    kCallApi,                   // the user agent asks the vendor app to call `method path`
+    kRefresh,                   // the user agent asks the vendor app to refresh its tokens now
+    kRevoke,                    // the vendor app revokes its access or refresh token (RFC 7009)
+    kClientCredentials,         // the client gets a token for itself, then may call `path`
+    kDeleteUser,                // the user is deleted at SR (the grant breaks)
+    kReplayCode,                // the client's last code exchange is sent again, byte for byte
+    kCallApiWithTokenInQuery,   // `path` is called with ?access_token=<the app's token>
+    kReusePreviousRefreshToken  // the refresh token the app held before its last refresh is
+                                // posted to the token endpoint, as a stolen copy would be
   };
   Kind kind = Kind::kConnect;
-  std::int64_t seconds = 0;  // kAdvanceClock
-  std::string path;          // kCallApi
+  std::int64_t seconds = 0;    // kAdvanceClock
+  std::string path;            // kCallApi, kCallApiWithTokenInQuery, kClientCredentials (optional)
+  std::string method = "GET";  // kCallApi: GET or POST
+  std::string body;            // kCallApi with POST: JSON text
+  std::string token = "refresh_token";  // kRevoke: access_token or refresh_token
+  std::vector<std::string> scopes;      // kClientCredentials; empty: the server's default
+  std::string username;                 // kDeleteUser; empty: the scripted user
   // kConnect: false when the scenario expects the user agent to stop before the client's
   // answer (the flow is refused at the authorization endpoint, or the login never succeeds);
   // true makes an unfinished script a harness error.
   bool script_completes = true;
+  // The answer the action's last API call must get (kCallApi, kCallApiWithTokenInQuery,
+  // kClientCredentials with a path); judged at step 10 by ApiCallAnswersAsScenarioExpects.
+  std::optional<ApiCallExpectation> expect;
 };
 
-// A man in the middle of the front channel: changes what the user agent receives.
+// Something that goes wrong on purpose at a named point of the flow.
 struct ScenarioFault {
-  enum class Point { kRedirectBack };  // the authorization server's redirect to the client
-  enum class Kind { kReplaceCode, kReplaceState, kDropState };
+  enum class Point {
+    kAuthorizationRequest,  // the client's redirect to the authorization endpoint (front channel)
+    kRedirectBack,          // the authorization server's redirect to the client (front channel)
+    kTokenRequest,          // the client's code exchange on its way to the token endpoint
+    kTokenEndpoint,         // the token endpoint itself answers wrongly or slowly
+    kApi,                   // a Customer API route answers wrongly or slowly
+  };
+  enum class Kind {
+    kReplaceClientId,             // authorization_request
+    kReplaceRedirectUri,          // authorization_request, token_request
+    kReplaceCode,                 // redirect_back
+    kReplaceState,                // redirect_back
+    kDropState,                   // redirect_back
+    kWrongClientSecret,           // token_request
+    kDropClientAuthentication,    // token_request: no secret, no Basic header
+    kDoubleClientAuthentication,  // token_request: Basic header and client_secret together
+    kUseClient,                   // token_request: another registered client's credentials
+    kReplaceCodeVerifier,         // token_request (PKCE)
+    kAdvanceClock,                // token_request: the clock moves before it arrives (once)
+    kAnswer,                      // token_endpoint, api: answer `status` instead, `times` times
+    kDelay,                       // token_endpoint, api: answer `delay_ms` late, `times` times
+  };
   Point at = Point::kRedirectBack;
   Kind kind = Kind::kReplaceCode;
-  std::string value;  // kReplaceCode, kReplaceState
+  std::string value;         // the replacement (client id, URI, code, state, secret, verifier)
+  std::int64_t seconds = 0;  // kAdvanceClock
+  int status = 0;            // kAnswer
+  int retry_after = -1;      // kAnswer: a Retry-After header when >= 0
+  int delay_ms = 0;          // kDelay
+  int times = 1;             // kAnswer, kDelay
+  std::string method;        // kApi: empty means any
+  std::string path;          // kApi: the route's path, e.g. /users/me
 };
 
 // One scenario as a file describes it (docs/scenarios.md has every key).
@@ -53,6 +95,9 @@ struct ScenarioSpec {
   std::vector<ScenarioFault> faults;
   Expectations expected;            // steps not listed: pass
   std::vector<std::string> checks;  // names from check_registry.h
+  // Standard checks this scenario is built to break (a misbehaving client, say): each must
+  // fail, and its failure then counts as the expected outcome.
+  std::vector<std::string> failing_checks;
 };
 
 // A malformed scenario: what() names the file, the key as a JSON pointer (e.g.

@@ -49,7 +49,10 @@ struct StepResult {
 
 // Judges all ten steps: the observation against the expectation, then every applicable check.
 // extra_checks (a scenario's own assertions) join the standard ones at their steps.
+// expected_failures names standard checks the scenario is built to break: each must fail (its
+// failure then passes, marked as expected), and one that passes or never applies fails.
 std::vector<StepResult> judge_steps(const FlowView& flow, const Expectations& expected,
-                                    const std::vector<const Check*>& extra_checks = {});
+                                    const std::vector<const Check*>& extra_checks = {},
+                                    const std::vector<std::string>& expected_failures = {});
 
 }  // namespace oauthsim::scenario

@@ -56,6 +56,8 @@ class UserAgent {
   BrowseResult run_flow(const std::string& start_url, const UserScript& script);
   // Plain browsing: GET with cookies, following redirects.
   BrowseResult get(const std::string& url);
+  // A form submission as a page's button makes it: POST url-encoded, following redirects.
+  BrowseResult post_form(const std::string& url, const common::Params& fields);
   CookieJar& cookies() { return cookies_; }
 
  private:

@@ -56,9 +56,18 @@ class World {
   // code in the redirect back to the client). Set before the flow starts.
   using ResponseTamperer = std::function<void(const common::HttpRequest&, common::HttpResponse&)>;
   void tamper_user_agent_responses(ResponseTamperer tamperer) { tamperer_ = std::move(tamperer); }
+  // Lets a scenario change what the vendor app sends on its back channel (token endpoint,
+  // Customer API) before the receiving server sees it: a misbehaving client. Set before the
+  // flow starts.
+  using RequestTamperer = std::function<void(common::HttpRequest&)>;
+  void tamper_client_requests(RequestTamperer tamperer) { request_tamperer_ = std::move(tamperer); }
+  // Puts a harness marker into the trace ("action 2: advance_clock 1801 s"), so reports and
+  // checks can tell which exchanges an action caused.
+  void mark(std::string text);
 
   std::string connect_url() const;  // where the user starts: the vendor app's /connect
   std::string action_url(const std::string& api_path) const;  // makes the app call the API
+  std::string app_url(const std::string& path) const;         // the vendor app's base + path
   std::string token_endpoint() const;
   // The party a URL origin belongs to, for the user agent's trace entries.
   std::string party_for_origin(const std::string& origin) const;
@@ -70,6 +79,8 @@ class World {
   common::Trace trace_;
   common::SocketHttpTransport http_;
   ResponseTamperer tamperer_;
+  RequestTamperer request_tamperer_;
+  std::unique_ptr<common::HttpTransport> client_transport_;
   std::unique_ptr<common::HttpTransport> tampering_transport_;
   std::unique_ptr<common::TracingTransport> user_agent_transport_;
   std::unique_ptr<client::VendorApp> app_;

@@ -1,0 +1,219 @@
+#include "scenario_faults.h"
+
+#include <stdexcept>
+
+#include "oauthsim/client/app_settings.h"
+#include "oauthsim/common/url.h"
+
+namespace oauthsim::scenario::detail {
+namespace {
+
+using Kind = ScenarioFault::Kind;
+using Point = ScenarioFault::Point;
+
+// The authorization server's answer to the client carries a code or an error; the redirect to
+// the authorization endpoint (which also carries a state) has a response_type instead.
+bool is_redirect_back(const common::Params& query) {
+  return (query.has("code") || query.has("error")) && !query.has("response_type");
+}
+
+bool is_authorization_request(const common::Params& query) {
+  return query.has("response_type");
+}
+
+// One front-channel edit; returns what it did, for the trace marker.
+std::string apply_front(const ScenarioFault& fault, common::Params& query) {
+  switch (fault.kind) {
+    case Kind::kReplaceCode:
+      if (!query.has("code")) return {};
+      query.set("code", fault.value);
+      return "the code was replaced on the way back to the client";
+    case Kind::kReplaceState:
+      query.set("state", fault.value);
+      return "the state was replaced on the way back to the client";
+    case Kind::kDropState:
+      query.erase("state");
+      return "the state was dropped on the way back to the client";
+    case Kind::kReplaceClientId:
+      query.set("client_id", fault.value);
+      return "the client_id was replaced on the way to the authorization endpoint";
+    case Kind::kReplaceRedirectUri:
+      query.set("redirect_uri", fault.value);
+      return "the redirect_uri was replaced on the way to the authorization endpoint";
+    default:
+      return {};
+  }
+}
+
+World::ResponseTamperer front_channel_tamperer(std::vector<ScenarioFault> faults, World& world) {
+  return
+      [faults = std::move(faults), &world](const common::HttpRequest&, common::HttpResponse& res) {
+        auto location = res.header("Location");
+        if (res.status / 100 != 3 || !location) return;
+        auto url = common::parse_url(*location);
+        if (!url) return;
+        common::Params query = url->query_params();
+        const bool back = is_redirect_back(query);
+        const bool forth = is_authorization_request(query);
+        bool changed = false;
+        for (const auto& f : faults) {
+          if ((f.at == Point::kRedirectBack && back) ||
+              (f.at == Point::kAuthorizationRequest && forth)) {
+            const std::string what = apply_front(f, query);
+            if (!what.empty()) {
+              world.mark("fault: " + what);
+              changed = true;
+            }
+          }
+        }
+        if (!changed) return;
+        url->query = query.encode();
+        res.headers.erase("location");
+        res.headers.erase("Location");
+        res.headers.set("Location", url->to_string());
+      };
+}
+
+struct Credentials {
+  std::string client_id, client_secret;
+};
+
+std::string basic_header(const Credentials& c) {
+  return "Basic " + common::base64_encode(common::url_encode(c.client_id) + ":" +
+                                          common::url_encode(c.client_secret));
+}
+
+bool uses_basic(const common::HttpRequest& r) {
+  return r.headers.get_or("Authorization", "").rfind("Basic ", 0) == 0;
+}
+
+// Puts `c` wherever the request carries its client authentication.
+void authenticate_as(common::HttpRequest& r, common::Params& form, const Credentials& c) {
+  if (uses_basic(r)) {
+    r.headers.set("Authorization", basic_header(c));
+  } else {
+    form.set("client_id", c.client_id);
+    form.set("client_secret", c.client_secret);
+  }
+}
+
+// A back-channel edit of one code exchange; returns what it did.
+std::string apply_back(const ScenarioFault& f, World& world, common::HttpRequest& r,
+                       common::Params& form, bool& clock_moved) {
+  const auto& me = world.client_registration();
+  switch (f.kind) {
+    case Kind::kReplaceRedirectUri:
+      form.set("redirect_uri", f.value);
+      return "the code exchange carries redirect_uri " + f.value;
+    case Kind::kWrongClientSecret:
+      authenticate_as(r, form, {me.client_id, f.value});
+      return "the code exchange carries a wrong client secret";
+    case Kind::kDropClientAuthentication:
+      r.headers.erase("Authorization");
+      form.erase("client_secret");
+      if (!form.has("client_id")) form.add("client_id", me.client_id);
+      return "the code exchange carries no client authentication";
+    case Kind::kDoubleClientAuthentication:
+      if (uses_basic(r)) {
+        form.set("client_id", me.client_id);
+        form.set("client_secret", me.client_secret);
+      } else {
+        r.headers.set("Authorization", basic_header({me.client_id, me.client_secret}));
+      }
+      return "the code exchange authenticates twice (HTTP Basic and client_secret)";
+    case Kind::kUseClient: {
+      const auto* other = world.config().find_client(f.value);
+      if (!other) throw std::runtime_error("use_client: no client '" + f.value + "' registered");
+      authenticate_as(r, form, {other->client_id, other->client_secret});
+      return "the code is redeemed by client " + f.value;
+    }
+    case Kind::kReplaceCodeVerifier:
+      form.set("code_verifier", f.value);
+      return "the code exchange carries another code_verifier";
+    case Kind::kAdvanceClock:
+      if (clock_moved) return {};
+      clock_moved = true;
+      world.clock().advance_seconds(f.seconds);
+      return "the clock moved " + std::to_string(f.seconds) + " s before the code exchange";
+    default:
+      return {};
+  }
+}
+
+World::RequestTamperer back_channel_tamperer(std::vector<ScenarioFault> faults, World& world,
+                                             std::shared_ptr<CodeExchangeRecorder> recorder) {
+  auto clock_moved = std::make_shared<bool>(false);
+  const std::string token_endpoint = world.token_endpoint();
+  return [faults = std::move(faults), &world, recorder, clock_moved,
+          token_endpoint](common::HttpRequest& r) {
+    if (r.method != "POST" || r.url != token_endpoint) return;
+    auto form = common::parse_params(r.body);
+    if (!form || form->get_or("grant_type", "") != "authorization_code") return;
+    bool changed = false;
+    for (const auto& f : faults) {
+      if (f.at != Point::kTokenRequest) continue;
+      const std::string what = apply_back(f, world, r, *form, *clock_moved);
+      if (!what.empty()) {
+        world.mark("fault: " + what);
+        changed = true;
+      }
+    }
+    if (changed) r.body = form->encode();
+    recorder->record(r);
+  };
+}
+
+void queue_server_fault(const ScenarioFault& f, World& world) {
+  common::InjectedFault injected;
+  injected.status = f.kind == Kind::kAnswer ? f.status : 0;
+  injected.delay = std::chrono::milliseconds(f.kind == Kind::kDelay ? f.delay_ms : 0);
+  injected.times = f.times;
+  if (f.retry_after >= 0) injected.headers.add("Retry-After", std::to_string(f.retry_after));
+  if (f.at == Point::kTokenEndpoint) {
+    injected.method = "POST";
+    injected.path = client::kTokenPath;
+    world.authorization_server().faults().add(injected);
+    world.mark("fault: the token endpoint answers " + injected.describe());
+  } else {
+    injected.method = f.method;
+    injected.path = f.path;
+    world.resource_server().faults().add(injected);
+    world.mark("fault: the Customer API answers " + injected.describe());
+  }
+}
+
+}  // namespace
+
+void CodeExchangeRecorder::record(const common::HttpRequest& request) {
+  std::lock_guard lock(mu_);
+  last_ = request;
+}
+
+std::optional<common::HttpRequest> CodeExchangeRecorder::last() const {
+  std::lock_guard lock(mu_);
+  return last_;
+}
+
+void install_faults(const std::vector<ScenarioFault>& faults, World& world,
+                    std::shared_ptr<CodeExchangeRecorder> recorder) {
+  std::vector<ScenarioFault> front, back;
+  for (const auto& f : faults) {
+    switch (f.at) {
+      case Point::kAuthorizationRequest:
+      case Point::kRedirectBack:
+        front.push_back(f);
+        break;
+      case Point::kTokenRequest:
+        back.push_back(f);
+        break;
+      case Point::kTokenEndpoint:
+      case Point::kApi:
+        queue_server_fault(f, world);
+        break;
+    }
+  }
+  if (!front.empty()) world.tamper_user_agent_responses(front_channel_tamperer(front, world));
+  world.tamper_client_requests(back_channel_tamperer(back, world, std::move(recorder)));
+}
+
+}  // namespace oauthsim::scenario::detail
