@@ -2,6 +2,7 @@
 #include <iostream>
 #include <string>
 
+#include "replay_command.h"
 #include "run_command.h"
 
 namespace {
@@ -13,8 +14,12 @@ flow: a mock SR authorization server, a mock SR Customer API, a reference vendor
 scripted user agent talk real HTTP on 127.0.0.1, and every one of the ten steps is judged.
 
 Commands:
-  run        run the mission flows (allow, deny, invalid code, expired token) and print
-             each step's verdict; exit 0 when all pass, 1 when any fails
+  run        run the built-in scenario catalog, or the scenario files given, each in a fresh
+             world, and print every scenario's ten-step verdicts; exit 0 when all pass,
+             1 when any fails
+  replay     run one scenario (a file or a catalog name, e.g. 'oauthsim replay deny') and
+             walk it exchange by exchange: step, who sent what to whom, what came back,
+             secrets redacted; then its ten-step verdicts
   help       show this text
 
 Run 'oauthsim COMMAND --help' for a command's options.
@@ -33,6 +38,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "run") return oauthsim::app::run_command(argc - 1, argv + 1);
+  if (command == "replay") return oauthsim::app::replay_command(argc - 1, argv + 1);
   std::cerr << "oauthsim: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

@@ -1,10 +1,7 @@
 #include "run_command.h"
 
-#include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +12,7 @@
 #include "oauthsim/scenario/junit_report.h"
 #include "oauthsim/scenario/mission_flows.h"
 #include "oauthsim/scenario/scenario_runner.h"
+#include "scenario_loading.h"
 
 namespace oauthsim::app {
 namespace {
@@ -25,43 +23,6 @@ bool write_report(const std::string& path, const std::string& content) {
   if (out && out << content && out.flush()) return true;
   std::cerr << "oauthsim run: cannot write " << path << "\n";
   return false;
-}
-
-// The scenario files a path names: the file itself, or every *.json in a directory, sorted.
-std::vector<std::string> scenario_files(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::is_directory(path, ec)) return {path};
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(path, ec)) {
-    if (entry.path().extension() == ".json" && !entry.is_directory(ec)) {
-      files.push_back(entry.path().string());
-    }
-  }
-  if (ec) throw scenario::ScenarioError(path + ": cannot list the directory: " + ec.message());
-  if (files.empty()) throw scenario::ScenarioError(path + ": the directory holds no *.json file");
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-// The scenarios the command line names, or the built-in catalog when it names none.
-std::vector<scenario::ScenarioSpec> load_scenarios(const std::vector<std::string>& paths) {
-  if (paths.empty()) return scenario::builtin_scenarios();
-  std::vector<scenario::ScenarioSpec> specs;
-  std::set<std::string> names;
-  for (const auto& path : paths) {
-    for (const auto& file : scenario_files(path)) {
-      for (auto& spec : scenario::load_scenario_file(file)) {
-        // Reports key results by name: two scenarios with one name would be indistinguishable.
-        if (!names.insert(spec.name).second) {
-          throw scenario::ScenarioError(file + ": /name: scenario name '" + spec.name +
-                                        "' is already used by an earlier scenario");
-        }
-        specs.push_back(std::move(spec));
-      }
-    }
-  }
-  return specs;
 }
 
 }  // namespace

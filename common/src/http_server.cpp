@@ -112,6 +112,9 @@ bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& re
   // which run on the wall clock, not on the scenario's virtual one.
   if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);
   if (fault->status == 0) return false;
+  // The handler never ran, so the request body was never read: the connection cannot carry
+  // another request. (For the same reason the trace shows no form fields for this exchange.)
+  res.set_header("Connection", "close");
   res.status = fault->status;
   for (const auto& [name, value] : fault->headers.items()) res.set_header(name, value);
   if (!fault->body.empty()) {

@@ -211,6 +211,7 @@ nlohmann::json TraceEntry::to_json() const {
 }
 
 std::string TraceEntry::summary() const {
+  if (observer == party::kHarness) return "#" + std::to_string(seq) + " -- " + note + " --";
   std::string out = "#" + std::to_string(seq) + " [" + observer + "] " + from + " -> " + to + " " +
                     method + " " + path;
   if (!query.empty()) {

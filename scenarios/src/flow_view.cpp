@@ -38,8 +38,13 @@ FlowView::Match FlowView::seen_by(std::string_view observer, std::string_view me
 std::vector<const common::TraceEntry*> FlowView::token_requests(std::string_view grant_type) const {
   auto token = seen_by(common::party::kAuthorizationServer, "POST", paths::kToken);
   return all([&](const common::TraceEntry& e) {
-    return token(e) && e.form.get_or("grant_type", "") == grant_type;
+    return token(e) && e.form.get_or("grant_type", "") == grant_type &&
+           !answered_by_injected_fault(e);
   });
+}
+
+std::vector<const common::TraceEntry*> FlowView::injected_answers() const {
+  return all([](const common::TraceEntry& e) { return answered_by_injected_fault(e); });
 }
 
 const common::TraceEntry* FlowView::redirect_back() const {
@@ -58,6 +63,72 @@ const common::TraceEntry* FlowView::authorization_request() const {
 std::vector<const common::TraceEntry*> FlowView::api_requests() const {
   return all(
       [](const common::TraceEntry& e) { return e.observer == common::party::kResourceServer; });
+}
+
+std::vector<const common::TraceEntry*> FlowView::harness_actions() const {
+  return all([](const common::TraceEntry& e) { return !harness_action_word(e).empty(); });
+}
+
+const common::TraceEntry* FlowView::harness_action(std::string_view do_word) const {
+  return first([&](const common::TraceEntry& e) { return harness_action_word(e) == do_word; });
+}
+
+namespace {
+constexpr std::string_view kFaultInjected = "fault injected: ";
+constexpr std::string_view kDelayOnly = "real answer delayed";
+constexpr std::string_view kAction = "action ";
+}  // namespace
+
+bool answered_by_injected_fault(const common::TraceEntry& e) {
+  if (is_harness_marker(e)) return false;
+  const auto at = e.note.find(kFaultInjected);
+  if (at == std::string::npos) return false;
+  return std::string_view(e.note).substr(at + kFaultInjected.size()).rfind(kDelayOnly, 0) != 0;
+}
+
+bool is_harness_marker(const common::TraceEntry& e) {
+  return e.observer == common::party::kHarness && e.from == common::party::kHarness &&
+         e.to == common::party::kHarness && e.method.empty();
+}
+
+std::string_view harness_action_word(const common::TraceEntry& e) {
+  if (!is_harness_marker(e)) return {};
+  std::string_view note = e.note;
+  if (note.rfind(kAction, 0) != 0) return {};
+  note.remove_prefix(kAction.size());
+  const auto colon = note.find(": ");
+  if (colon == 0 || colon == std::string_view::npos) return {};
+  for (char c : note.substr(0, colon)) {
+    if (c < '0' || c > '9') return {};
+  }
+  note.remove_prefix(colon + 2);
+  return note.substr(0, note.find(' '));
+}
+
+std::optional<std::string> bearer_token(const common::TraceEntry& e) {
+  constexpr std::string_view kScheme = "Bearer ";
+  const auto value = e.request_headers.get("Authorization");
+  if (!value || value->rfind(kScheme, 0) != 0) return std::nullopt;
+  return value->substr(kScheme.size());
+}
+
+std::optional<std::string> basic_client_id(const common::TraceEntry& e) {
+  constexpr std::string_view kPrefix = "Basic client_id=";
+  const auto value = e.request_headers.get("Authorization");
+  if (!value || value->rfind(kPrefix, 0) != 0) return std::nullopt;
+  const auto id = value->substr(kPrefix.size());
+  return id.substr(0, id.find(' '));
+}
+
+std::string answer_error(const common::TraceEntry& e) {
+  if (auto error = e.response_fields.get("error")) return *error;
+  return challenge_attribute(e.response_headers.get_or("WWW-Authenticate", ""), "error")
+      .value_or("");
+}
+
+std::string answer_summary(const common::TraceEntry& e) {
+  const std::string error = answer_error(e);
+  return std::to_string(e.status) + (error.empty() ? "" : " " + error);
 }
 
 common::Params location_params(const common::TraceEntry& e) {

@@ -140,28 +140,64 @@ std::string apply_back(const ScenarioFault& f, World& world, common::HttpRequest
   }
 }
 
-World::RequestTamperer back_channel_tamperer(std::vector<ScenarioFault> faults, World& world,
-                                             std::shared_ptr<CodeExchangeRecorder> recorder) {
-  auto clock_moved = std::make_shared<bool>(false);
-  const std::string token_endpoint = world.token_endpoint();
-  return [faults = std::move(faults), &world, recorder, clock_moved,
-          token_endpoint](common::HttpRequest& r) {
-    if (r.method != "POST" || r.url != token_endpoint) return;
+// Changes the last character of the bearer token: a token the server never issued.
+std::string tamper_bearer(common::HttpRequest& r) {
+  std::string auth = r.headers.get_or("Authorization", "");
+  if (auth.rfind("Bearer ", 0) != 0 || auth.size() == 7) return {};
+  auth.back() = auth.back() == 'A' ? 'B' : 'A';
+  r.headers.set("Authorization", auth);
+  return "the access token was altered on its way to the Customer API";
+}
+
+// The client's back channel: its code exchanges and its Customer API requests.
+class BackChannelFaults {
+ public:
+  BackChannelFaults(std::vector<ScenarioFault> faults, World& world,
+                    std::shared_ptr<CodeExchangeRecorder> recorder)
+      : faults_(std::move(faults)),
+        world_(world),
+        recorder_(std::move(recorder)),
+        token_endpoint_(world.token_endpoint()),
+        api_base_(world.resource_server().base_url() + "/") {
+    for (const auto& f : faults_) remaining_.push_back(f.times);
+  }
+
+  void operator()(common::HttpRequest& r) {
+    std::lock_guard lock(mu_);
+    if (r.url.rfind(api_base_, 0) == 0) return on_api_request(r);
+    if (r.method != "POST" || r.url != token_endpoint_) return;
     auto form = common::parse_params(r.body);
     if (!form || form->get_or("grant_type", "") != "authorization_code") return;
     bool changed = false;
-    for (const auto& f : faults) {
+    for (const auto& f : faults_) {
       if (f.at != Point::kTokenRequest) continue;
-      const std::string what = apply_back(f, world, r, *form, *clock_moved);
-      if (!what.empty()) {
-        world.mark("fault: " + what);
-        changed = true;
-      }
+      changed = mark(apply_back(f, world_, r, *form, clock_moved_)) || changed;
     }
     if (changed) r.body = form->encode();
-    recorder->record(r);
-  };
-}
+    recorder_->record(r);
+  }
+
+ private:
+  void on_api_request(common::HttpRequest& r) {
+    for (std::size_t i = 0; i < faults_.size(); ++i) {
+      if (faults_[i].at != Point::kApiRequest || remaining_[i] == 0) continue;
+      if (mark(tamper_bearer(r))) --remaining_[i];
+    }
+  }
+  bool mark(const std::string& what) {
+    if (what.empty()) return false;
+    world_.mark("fault: " + what);
+    return true;
+  }
+
+  std::vector<ScenarioFault> faults_;
+  World& world_;
+  std::shared_ptr<CodeExchangeRecorder> recorder_;
+  std::string token_endpoint_, api_base_;
+  std::vector<int> remaining_;
+  bool clock_moved_ = false;
+  std::mutex mu_;  // the app's server threads share one tamperer
+};
 
 void queue_server_fault(const ScenarioFault& f, World& world) {
   common::InjectedFault injected;
@@ -204,6 +240,7 @@ void install_faults(const std::vector<ScenarioFault>& faults, World& world,
         front.push_back(f);
         break;
       case Point::kTokenRequest:
+      case Point::kApiRequest:
         back.push_back(f);
         break;
       case Point::kTokenEndpoint:
@@ -213,7 +250,10 @@ void install_faults(const std::vector<ScenarioFault>& faults, World& world,
     }
   }
   if (!front.empty()) world.tamper_user_agent_responses(front_channel_tamperer(front, world));
-  world.tamper_client_requests(back_channel_tamperer(back, world, std::move(recorder)));
+  // std::function needs a copyable target, so the stateful tamperer sits behind a shared_ptr.
+  world.tamper_client_requests(
+      [faults = std::make_shared<BackChannelFaults>(back, world, std::move(recorder))](
+          common::HttpRequest& r) { (*faults)(r); });
 }
 
 }  // namespace oauthsim::scenario::detail

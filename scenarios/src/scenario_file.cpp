@@ -176,6 +176,7 @@ ScenarioFault read_fault(const json& j, const std::string& ptr, const std::strin
                    {"redirect_back", Point::kRedirectBack},
                    {"token_request", Point::kTokenRequest},
                    {"token_endpoint", Point::kTokenEndpoint},
+                   {"api_request", Point::kApiRequest},
                    {"api", Point::kApi}},
                   true);
   // The kinds each point knows: a fault that cannot happen there is an error, not a no-op.
@@ -199,6 +200,9 @@ ScenarioFault read_fault(const json& j, const std::string& ptr, const std::strin
                {"replace_code_verifier", Kind::kReplaceCodeVerifier},
                {"advance_clock", Kind::kAdvanceClock}};
       break;
+    case Point::kApiRequest:
+      kinds = {{"tamper_access_token", Kind::kTamperAccessToken}};
+      break;
     case Point::kTokenEndpoint:
     case Point::kApi:
       kinds = {{"answer", Kind::kAnswer}, {"delay", Kind::kDelay}};
@@ -209,6 +213,7 @@ ScenarioFault read_fault(const json& j, const std::string& ptr, const std::strin
     case Kind::kDropState:
     case Kind::kDropClientAuthentication:
     case Kind::kDoubleClientAuthentication:
+    case Kind::kTamperAccessToken:
       break;
     case Kind::kAdvanceClock:
       if (!r.find("seconds")) r.fail(r.at("seconds"), "required integer is missing");
@@ -234,7 +239,7 @@ ScenarioFault read_fault(const json& j, const std::string& ptr, const std::strin
     default:
       r.string("value", f.value, true);
   }
-  if (f.kind == Kind::kAnswer || f.kind == Kind::kDelay) {
+  if (f.kind == Kind::kAnswer || f.kind == Kind::kDelay || f.kind == Kind::kTamperAccessToken) {
     std::int64_t times = 1;
     r.integer("times", times, 1, 1000);
     f.times = static_cast<int>(times);

@@ -1,5 +1,7 @@
 #include "oauthsim/scenario/standard_checks.h"
 
+#include "oauthsim/scenario/fault_checks.h"
+
 namespace oauthsim::scenario {
 
 const std::vector<std::unique_ptr<Check>>& standard_checks() {
@@ -17,12 +19,23 @@ const std::vector<std::unique_ptr<Check>>& standard_checks() {
     v.push_back(std::make_unique<ClientAuthenticatesOnce>());
     v.push_back(std::make_unique<RedirectUriMatchesAuthorization>());
     v.push_back(std::make_unique<CodeIsRedeemedOnce>());
+    v.push_back(std::make_unique<ClientRetriesTokenRequestAtMostOnceAfterServerError>());
     v.push_back(std::make_unique<TokenResponseCarriesBearerAndRefreshToken>());
     v.push_back(std::make_unique<TokenResponseIsNotCached>());
     v.push_back(std::make_unique<TokenErrorIsRfc6749Error>());
+    v.push_back(std::make_unique<ReplayedCodeIsRefusedAndRevokesTokens>());
+    v.push_back(std::make_unique<ClientCredentialsTokenHasNoRefreshToken>());
+    v.push_back(std::make_unique<ExpiredCodeIsRefused>());
+    v.push_back(std::make_unique<CodeIsBoundToTheClient>());
+    v.push_back(std::make_unique<MismatchedRedirectUriIsRefused>());
     v.push_back(std::make_unique<BearerTokenSentInAuthorizationHeader>());
     v.push_back(std::make_unique<AccessTokenNeverInQueryString>());
+    v.push_back(std::make_unique<ClientWaitsRetryAfterBeforeCallingAgain>());
     v.push_back(std::make_unique<RefusalCarriesBearerChallenge>());
+    v.push_back(std::make_unique<RateLimitAnswerCarriesRetryAfter>());
+    v.push_back(std::make_unique<RevokedTokenIsRefused>());
+    v.push_back(std::make_unique<TokenInQueryIsRefused>());
+    v.push_back(std::make_unique<DeletedUsersGrantIsRefused>());
     return v;
   }();
   return kChecks;

@@ -340,6 +340,29 @@ TEST_F(HttpServerTest, QueuedFaultAnswersInsteadOfTheHandlerAndIsNoted) {
   EXPECT_TRUE(entries[1].note.empty());
 }
 
+TEST_F(HttpServerTest, FaultedRequestWithABodyDoesNotCorruptAKeptAliveConnection) {
+  server_.routes().Post("/token", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(req.body, "text/plain");
+  });
+  InjectedFault fault;
+  fault.path = "/token";
+  fault.status = 503;
+  server_.faults().add(fault);
+  server_.start();
+  auto keep_alive = client();
+  keep_alive.set_keep_alive(true);
+  const std::string body = "grant_type=authorization_code&code=x";
+  auto first = keep_alive.Post("/token", body, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 503);
+  EXPECT_EQ(first->get_header_value("Connection"), "close");
+  // The unread body of the first request must not be taken for the start of the second.
+  auto second = keep_alive.Post("/token", body, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->status, 200);
+  EXPECT_EQ(second->body, body);
+}
+
 TEST_F(HttpServerTest, DelayOnlyFaultLetsTheHandlerAnswer) {
   server_.routes().Get("/slow", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("real", "text/plain");

@@ -329,6 +329,14 @@ TEST(TraceEntry, SummaryShowsMissingResponse) {
   EXPECT_TRUE(contains(e.summary(), "no response")) << e.summary();
 }
 
+TEST(TraceEntry, HarnessMarkerSummaryIsItsNote) {
+  TraceEntry e;
+  e.seq = 4;
+  e.observer = e.from = e.to = party::kHarness;
+  e.note = "action 2: advance_clock 1801 s";
+  EXPECT_EQ(e.summary(), "#4 -- action 2: advance_clock 1801 s --");
+}
+
 TEST(Trace, EntriesWithoutSeqGetIncreasingNumbersInRecordOrder) {
   Trace t;
   for (const char* p : {"/a", "/b", "/c"}) {

@@ -5,6 +5,7 @@
 
 #include "oauthsim/scenario/refresh_checks.h"
 #include "oauthsim/scenario/standard_checks.h"
+#include "unit/scenario/check_assertions.h"
 #include "unit/scenario/trace_entry_builder.h"
 
 namespace oauthsim::scenario {
@@ -14,35 +15,6 @@ using common::TraceEntry;
 using Trace = std::vector<TraceEntry>;
 namespace party = common::party;
 using namespace test;  // NOLINT: the builder vocabulary reads better unqualified
-
-::testing::AssertionResult Passes(const Check& check, const Trace& trace,
-                                  const common::ClientConfig* client = &acme()) {
-  auto r = check.evaluate(flow_of(trace, client));
-  if (!r) return ::testing::AssertionFailure() << check.name() << " did not apply";
-  if (!r->passed)
-    return ::testing::AssertionFailure() << check.name() << " failed: " << r->evidence;
-  return ::testing::AssertionSuccess();
-}
-
-// Fails, and the evidence mentions `says` (so the failure is for the reason the test means).
-::testing::AssertionResult Fails(const Check& check, const Trace& trace, std::string_view says = "",
-                                 const common::ClientConfig* client = &acme()) {
-  auto r = check.evaluate(flow_of(trace, client));
-  if (!r) return ::testing::AssertionFailure() << check.name() << " did not apply";
-  if (r->passed) return ::testing::AssertionFailure() << check.name() << " passed: " << r->evidence;
-  if (r->evidence.find(says) == std::string::npos) {
-    return ::testing::AssertionFailure()
-           << "evidence '" << r->evidence << "' does not mention '" << says << "'";
-  }
-  return ::testing::AssertionSuccess();
-}
-
-::testing::AssertionResult DoesNotApply(const Check& check, const Trace& trace,
-                                        const common::ClientConfig* client = &acme()) {
-  auto r = check.evaluate(flow_of(trace, client));
-  if (r) return ::testing::AssertionFailure() << check.name() << " applied: " << r->evidence;
-  return ::testing::AssertionSuccess();
-}
 
 TEST(StandardChecks, AreListedInStepOrderWithUniqueNamesAndRules) {
   std::set<std::string_view> names;
@@ -54,7 +26,7 @@ TEST(StandardChecks, AreListedInStepOrderWithUniqueNamesAndRules) {
     EXPECT_TRUE(names.insert(c->name()).second) << "duplicate " << c->name();
     previous_step = c->step();
   }
-  EXPECT_EQ(names.size(), 18u);
+  EXPECT_EQ(names.size(), 29u);
 }
 
 TEST(StandardChecks, ConformingAllowFlowFailsNone) {
@@ -66,7 +38,8 @@ TEST(StandardChecks, ConformingAllowFlowFailsNone) {
       EXPECT_TRUE(r->passed) << r->name << ": " << r->evidence;
     }
   }
-  // Not applicable on a conforming flow: the 400 error page, the token error and the refusal.
+  // Not applicable on a conforming flow: the 400 error page, the token error, the refusal and
+  // every fault check (nothing was replayed, faulted, rate limited, revoked or deleted).
   EXPECT_EQ(applied, 15);
 }
 
@@ -334,6 +307,20 @@ TEST(AccessTokenNeverInQueryString, FailsForATokenInTheQueryOrTheBody) {
   EXPECT_TRUE(Fails(check, t, "outside the header"));
 
   EXPECT_TRUE(DoesNotApply(check, {code_redemption()}));
+}
+
+TEST(RefusalCarriesBearerChallenge, A403AboutRightsNotScopeIsNotATokenError) {
+  RefusalCarriesBearerChallenge check;
+  // GET /users/me with a client_credentials token: the token is fine, there is no user.
+  TraceEntry no_user = rs_saw("GET", "/users/me")
+                           .request_header("Authorization", std::string("Bearer ") + kAccessToken)
+                           .status(403)
+                           .field("message", "No user context");
+  EXPECT_TRUE(DoesNotApply(check, {no_user}));
+  // Saying insufficient_scope in the body without the challenge RFC 6750 3 requires fails.
+  TraceEntry scope_without_challenge = no_user;
+  scope_without_challenge.response_fields.add("error", "insufficient_scope");
+  EXPECT_TRUE(Fails(check, {scope_without_challenge}, "403 without a Bearer challenge"));
 }
 
 TEST(RefusalCarriesBearerChallenge, JudgesEvery401And403) {

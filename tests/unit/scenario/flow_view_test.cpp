@@ -171,5 +171,85 @@ TEST(FlowView, AuthorizationRequestAndApiRequestsComeFromTheirServers) {
   EXPECT_EQ(flow.client(), &acme());
 }
 
+TEST(AnsweredByInjectedFault, TrueOnlyForAReplacedAnswer) {
+  EXPECT_TRUE(answered_by_injected_fault(injected_answer(code_redemption(), 503)));
+  TraceEntry slow_503 = code_redemption();
+  slow_503.note = "fault injected: 503 after 300 ms once on POST /identity/oauth/token";
+  EXPECT_TRUE(answered_by_injected_fault(slow_503));
+  // A delay alone leaves the real handler's answer: the server did judge the request.
+  EXPECT_FALSE(answered_by_injected_fault(delayed_answer(code_redemption())));
+  EXPECT_FALSE(answered_by_injected_fault(code_redemption()));
+  // The harness's own "fault:" marker is not an answer.
+  EXPECT_FALSE(answered_by_injected_fault(
+      harness_marker("fault: fault injected: 503 once on POST /identity/oauth/token")));
+}
+
+TEST(FlowView, TokenRequestsSkipAnswersAnInjectedFaultReplaced) {
+  const FlowView flow = flow_of({injected_answer(code_redemption(), 503), code_redemption(),
+                                 delayed_answer(refresh(kRefreshToken, "[redacted fp:5463eea3]")),
+                                 injected_answer(api_call(), 503)});
+  const auto codes = flow.token_requests("authorization_code");
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes.front()->seq, 2u);
+  EXPECT_EQ(flow.token_requests("refresh_token").size(), 1u);  // delayed, still processed
+
+  const auto injected = flow.injected_answers();
+  ASSERT_EQ(injected.size(), 2u);
+  EXPECT_EQ(injected[0]->seq, 1u);
+  EXPECT_EQ(injected[1]->seq, 4u);
+  // What the client saw from the API, injected or not, stays an API request.
+  EXPECT_EQ(flow.api_requests().size(), 1u);
+}
+
+TEST(HarnessActionWord, ReadsTheDoWordOfAnActionMarkerOnly) {
+  EXPECT_EQ(harness_action_word(harness_marker("action 4: delete_user alice@example.com")),
+            "delete_user");
+  EXPECT_EQ(harness_action_word(harness_marker("action 12: connect")), "connect");
+  EXPECT_EQ(harness_action_word(harness_marker("fault: 503 once on POST /x")), "");
+  EXPECT_EQ(harness_action_word(harness_marker("action x: connect")), "");
+  EXPECT_EQ(harness_action_word(harness_marker("action : connect")), "");
+  EXPECT_EQ(harness_action_word(harness_marker("action 3 connect")), "");
+  // The same words in a party's note are not a harness marker.
+  TraceEntry not_harness = api_call();
+  not_harness.note = "action 1: connect";
+  EXPECT_FALSE(is_harness_marker(not_harness));
+  EXPECT_EQ(harness_action_word(not_harness), "");
+}
+
+TEST(FlowView, HarnessActionFindsTheFirstMarkerOfThatAction) {
+  const FlowView flow =
+      flow_of({harness_marker("action 1: connect"), connect(), harness_marker("fault: 503"),
+               harness_marker("action 2: delete_user alice@example.com"),
+               harness_marker("action 3: delete_user bob@example.com")});
+  ASSERT_EQ(flow.harness_actions().size(), 3u);
+  ASSERT_NE(flow.harness_action("delete_user"), nullptr);
+  EXPECT_EQ(flow.harness_action("delete_user")->seq, 4u);
+  EXPECT_EQ(flow.harness_action("connect")->seq, 1u);
+  EXPECT_EQ(flow.harness_action("delete"), nullptr);  // a whole word, not a prefix
+  EXPECT_EQ(flow.harness_action("revoke"), nullptr);
+}
+
+TEST(AuthorizationReaders, BearerTokenAndBasicClientId) {
+  EXPECT_EQ(bearer_token(api_call()), kAccessToken);
+  EXPECT_EQ(bearer_token(code_redemption()), std::nullopt);
+  TraceEntry basic = code_redemption();
+  basic.request_headers.add("Authorization", "Basic client_id=other-ats secret=[redacted]");
+  EXPECT_EQ(basic_client_id(basic), "other-ats");
+  EXPECT_EQ(bearer_token(basic), std::nullopt);
+  EXPECT_EQ(basic_client_id(api_call()), std::nullopt);
+  basic.request_headers.set("Authorization", "Basic [undecodable credentials redacted]");
+  EXPECT_EQ(basic_client_id(basic), std::nullopt);
+}
+
+TEST(AnswerError, ReadsTheBodyThenTheChallenge) {
+  EXPECT_EQ(answer_error(code_refused("invalid_grant")), "invalid_grant");
+  TraceEntry challenge_only = api_call(401);
+  challenge_only.response_fields = {};
+  EXPECT_EQ(answer_error(challenge_only), "invalid_token");
+  EXPECT_EQ(answer_error(api_call(200)), "");
+  EXPECT_EQ(answer_summary(code_refused("invalid_grant")), "400 invalid_grant");
+  EXPECT_EQ(answer_summary(api_call(200)), "200");
+}
+
 }  // namespace
 }  // namespace oauthsim::scenario

@@ -190,7 +190,8 @@ TEST(ScenarioFile, ErrorsNameFilePointerAndExpectation) {
                "/actions/0/path", "unknown key");
   expect_error(with("actions", "connect"), "/actions", "expected an array");
   expect_error(with("faults", json::array({{{"at", "moon"}, {"kind", "drop_state"}}})),
-               "/faults/0/at", "expected one of \"api\", \"authorization_request\"");
+               "/faults/0/at",
+               "expected one of \"api\", \"api_request\", \"authorization_request\"");
   // A kind that cannot happen at that point names the ones that can.
   expect_error(with("faults", json::array({{{"at", "token_endpoint"}, {"kind", "drop_state"}}})),
                "/faults/0/kind", "expected one of \"answer\", \"delay\", got \"drop_state\"");
@@ -283,7 +284,8 @@ TEST(ScenarioFile, FaultsActionsAndCallExpectationsAreRead) {
          {"times", 2}},
         {{"at", "api"}, {"kind", "delay"}, {"delay_ms", 5}, {"path", "/jobs"}, {"method", "GET"}},
         {{"at", "token_request"}, {"kind", "advance_clock"}, {"seconds", 601}},
-        {{"at", "authorization_request"}, {"kind", "replace_client_id"}, {"value", "x"}}}},
+        {{"at", "authorization_request"}, {"kind", "replace_client_id"}, {"value", "x"}},
+        {{"at", "api_request"}, {"kind", "tamper_access_token"}, {"times", 3}}}},
       {"expect", {{"failing_checks", {"CodeIsRedeemedOnce"}}}}};
   const ScenarioSpec s = parse_scenarios(j, "s.json").at(0);
   using A = ScenarioAction::Kind;
@@ -298,7 +300,9 @@ TEST(ScenarioFile, FaultsActionsAndCallExpectationsAreRead) {
   EXPECT_EQ(s.actions[3].scopes, std::vector<std::string>{"jobs_read"});
   EXPECT_EQ(s.actions[4].username, "bob@example.com");
   EXPECT_EQ(s.actions[5].expect->error, "invalid_request");
-  ASSERT_EQ(s.faults.size(), 4u);
+  ASSERT_EQ(s.faults.size(), 5u);
+  EXPECT_EQ(s.faults[4].kind, F::kTamperAccessToken);
+  EXPECT_EQ(s.faults[4].times, 3);
   EXPECT_EQ(s.faults[0].kind, F::kAnswer);
   EXPECT_EQ(s.faults[0].status, 503);
   EXPECT_EQ(s.faults[0].retry_after, 2);

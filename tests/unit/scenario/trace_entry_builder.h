@@ -1,6 +1,7 @@
 #pragma once
 // Hand-built trace entries for the judging tests: a conforming allow flow, shaped like the
 // traces the real parties record, that each test then bends in one place.
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -54,6 +55,10 @@ class Entry {
   }
   Entry& note(std::string n) {
     e_.note = std::move(n);
+    return *this;
+  }
+  Entry& at_ms(std::int64_t t) {
+    e_.time_ms = t;
     return *this;
   }
   operator common::TraceEntry() const { return e_; }  // NOLINT: implicit on purpose
@@ -205,6 +210,59 @@ inline Entry refresh_refused(std::string presented, int status = 400,
       .form("client_secret", "[redacted]")
       .status(status)
       .field("error", std::move(error));
+}
+
+// A marker the scenario harness writes, e.g. "action 4: delete_user alice@example.com".
+inline common::TraceEntry harness_marker(std::string note) {
+  return Entry(common::party::kHarness, common::party::kHarness, common::party::kHarness, "", "")
+      .note(std::move(note));
+}
+// `e` with its answer replaced by an injected fault, noted as HttpServer::answer_fault notes it.
+// The request's form is kept (the real server records none: the fault answers before the body
+// is read), so a test can show an injected answer is skipped for the fault, not for the body.
+inline common::TraceEntry injected_answer(common::TraceEntry e, int status) {
+  e.status = status;
+  e.response_fields = {};
+  e.response_fields.add("error", status == 429 ? "too_many_requests" : "server_error");
+  e.note = "fault injected: " + std::to_string(status) + " once on " + e.method + " " + e.path;
+  return e;
+}
+// `e` answered by the real handler after an injected delay.
+inline common::TraceEntry delayed_answer(common::TraceEntry e) {
+  e.note = "fault injected: real answer delayed 300 ms once on " + e.method + " " + e.path +
+           (e.note.empty() ? "" : "; " + e.note);
+  return e;
+}
+// An API call refused by the resource server's rate limiter.
+inline Entry rate_limited(std::string retry_after = "1", std::string path = "/users/me") {
+  return rs_saw("GET", std::move(path))
+      .request_header("Authorization", std::string("Bearer ") + kAccessToken)
+      .status(429)
+      .header("Retry-After", std::move(retry_after))
+      .header("X-RateLimit-Limit", "10")
+      .header("X-RateLimit-Remaining", "0")
+      .note("refused: rate limit /users/me");
+}
+// RFC 7009 revocation of `token`, answered 200.
+inline Entry revocation(std::string token) {
+  return as_saw("POST", paths::kRevoke, common::party::kClient)
+      .form("token", std::move(token))
+      .form("client_id", "acme-ats")
+      .form("client_secret", "[redacted]")
+      .status(200)
+      .header("Cache-Control", "no-store");
+}
+// A client_credentials grant answered with an access token only.
+inline Entry client_credentials_grant() {
+  return as_saw("POST", paths::kToken, common::party::kClient)
+      .form("grant_type", "client_credentials")
+      .form("client_id", "acme-ats")
+      .form("client_secret", "[redacted]")
+      .status(200)
+      .header("Cache-Control", "no-store")
+      .field("access_token", "[redacted fp:c0ffee00]")
+      .field("expires_in", "1800")
+      .field("token_type", "Bearer");
 }
 
 // The conforming allow flow, steps 1 to 10.

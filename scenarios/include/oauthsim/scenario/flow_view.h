@@ -23,6 +23,7 @@ inline constexpr std::string_view kAuthorize = "/identity/oauth/allow";
 inline constexpr std::string_view kLogin = "/identity/oauth/login";
 inline constexpr std::string_view kConsent = "/identity/oauth/consent";
 inline constexpr std::string_view kToken = "/identity/oauth/token";
+inline constexpr std::string_view kRevoke = "/identity/oauth/revoke";
 }  // namespace paths
 
 // One flow's trace, indexed for the checks: who saw what, in order. Checks judge only this
@@ -42,8 +43,12 @@ class FlowView {
   // Entries recorded by `observer` for requests to `path` (any method when method is empty).
   static Match seen_by(std::string_view observer, std::string_view method, std::string_view path);
 
-  // Token endpoint requests of one grant type, as the authorization server saw them.
+  // Token endpoint requests of one grant type, as the authorization server saw them. Requests
+  // answered by an injected fault are left out: the grant was never processed, so a 503 and the
+  // client's retry are one redemption, not two.
   std::vector<const common::TraceEntry*> token_requests(std::string_view grant_type) const;
+  // Every server answer an injected fault replaced, any party (delay-only faults excluded).
+  std::vector<const common::TraceEntry*> injected_answers() const;
   // The authorization server's answer that sends the user agent back to the client: the last
   // redirect from the authorization or consent endpoint carrying a code or an error.
   const common::TraceEntry* redirect_back() const;
@@ -51,11 +56,34 @@ class FlowView {
   const common::TraceEntry* authorization_request() const;
   // Customer API requests, as the resource server saw them.
   std::vector<const common::TraceEntry*> api_requests() const;
+  // The scenario harness's "action N: <do> ..." markers, in order.
+  std::vector<const common::TraceEntry*> harness_actions() const;
+  // The first marker of action `do_word` (e.g. "delete_user"); nullptr when there is none.
+  const common::TraceEntry* harness_action(std::string_view do_word) const;
 
  private:
   std::vector<common::TraceEntry> entries_;
   const common::ClientConfig* client_;
 };
+
+// True when an injected fault replaced the server's answer (the handler never ran); false for a
+// real answer, also one an injected delay only held back.
+bool answered_by_injected_fault(const common::TraceEntry& e);
+// An entry the scenario harness wrote (an action or a fault), not an HTTP exchange.
+bool is_harness_marker(const common::TraceEntry& e);
+// "delete_user" for the marker "action 4: delete_user alice@example.com"; empty for anything
+// that is not an action marker.
+std::string_view harness_action_word(const common::TraceEntry& e);
+
+// The (redacted) token of an "Authorization: Bearer <token>" request header, if any.
+std::optional<std::string> bearer_token(const common::TraceEntry& e);
+// The client_id of an "Authorization: Basic client_id=<id> secret=[redacted]" header, if any.
+std::optional<std::string> basic_client_id(const common::TraceEntry& e);
+// The error code of an answer: the body's "error" field, else the challenge's error attribute;
+// empty when it names none.
+std::string answer_error(const common::TraceEntry& e);
+// "400 invalid_grant", or just "200": how an answer reads in evidence.
+std::string answer_summary(const common::TraceEntry& e);
 
 // Query parameters of a (redacted) Location header; empty when there is none.
 common::Params location_params(const common::TraceEntry& e);

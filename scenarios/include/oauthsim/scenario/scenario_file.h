@@ -53,6 +53,7 @@ struct ScenarioFault {
     kRedirectBack,          // the authorization server's redirect to the client (front channel)
     kTokenRequest,          // the client's code exchange on its way to the token endpoint
     kTokenEndpoint,         // the token endpoint itself answers wrongly or slowly
+    kApiRequest,            // the client's Customer API request on its way
     kApi,                   // a Customer API route answers wrongly or slowly
   };
   enum class Kind {
@@ -67,6 +68,7 @@ struct ScenarioFault {
     kUseClient,                   // token_request: another registered client's credentials
     kReplaceCodeVerifier,         // token_request (PKCE)
     kAdvanceClock,                // token_request: the clock moves before it arrives (once)
+    kTamperAccessToken,           // api_request: one character of the bearer token changes
     kAnswer,                      // token_endpoint, api: answer `status` instead, `times` times
     kDelay,                       // token_endpoint, api: answer `delay_ms` late, `times` times
   };
@@ -77,7 +79,7 @@ struct ScenarioFault {
   int status = 0;            // kAnswer
   int retry_after = -1;      // kAnswer: a Retry-After header when >= 0
   int delay_ms = 0;          // kDelay
-  int times = 1;             // kAnswer, kDelay
+  int times = 1;             // kAnswer, kDelay, kTamperAccessToken
   std::string method;        // kApi: empty means any
   std::string path;          // kApi: the route's path, e.g. /users/me
 };
