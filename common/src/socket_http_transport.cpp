@@ -14,11 +14,13 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <utility>
 
 #include "oauthsim/common/ascii.h"
 #include "oauthsim/common/url.h"
+#include "tls_client.h"
 
 namespace oauthsim::common {
 namespace {
@@ -115,18 +117,28 @@ bool wait_for(int fd, short events, SteadyClock::time_point deadline) {
 class Exchange {
  public:
   Exchange(const HttpRequest& request, const Url& url, int timeout_seconds,
-           HttpResponseLimits limits)
+           HttpResponseLimits limits, const detail::TlsClientContext* tls)
       : request_(request),
         url_(url),
         timeout_(std::chrono::seconds(timeout_seconds)),
         timeout_seconds_(timeout_seconds),
-        limits_(limits) {}
+        limits_(limits),
+        tls_(tls) {}
 
   HttpResponse run() {
     const std::string wire = request_text();
     Socket socket(connect_any());
-    write_all(socket.fd(), wire);
-    return read_response(socket.fd());
+    if (!tls_) {
+      write_all(socket.fd(), wire);
+      return read_response(
+          [&](char* buf, std::size_t size) { return recv_some(socket.fd(), buf, size); });
+    }
+    detail::TlsStream stream(*tls_, socket.fd(), url_.host,
+                             [this](const std::string& what) { fail(what); });
+    stream.handshake(deadline());
+    stream.write_all(wire, deadline());
+    return read_response(
+        [&](char* buf, std::size_t size) { return stream.read_some(buf, size, deadline()); });
   }
 
  private:
@@ -240,23 +252,36 @@ class Exchange {
     }
   }
 
-  HttpResponse read_response(int fd) const {
+  SteadyClock::time_point deadline() const { return SteadyClock::now() + timeout_; }
+
+  // Bytes from a plain socket: 0 at its end, nullopt when the timeout passed first.
+  std::optional<std::size_t> recv_some(int fd, char* buf, std::size_t size) const {
+    for (;;) {
+      if (!wait_for(fd, POLLIN, deadline())) return std::nullopt;
+      const ssize_t n = ::recv(fd, buf, size, 0);
+      if (n >= 0) return static_cast<std::size_t>(n);
+      if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+        fail("reading the response: " + errno_text(errno));
+      }
+    }
+  }
+
+  template <typename ReadSome>
+  HttpResponse read_response(ReadSome read_some) const {
     HttpResponseReader reader(request_.method == "HEAD", limits_);
     char buf[16 * 1024];
     bool received = false;
     while (reader.state() == HttpResponseReader::State::kNeedMore) {
-      if (!wait_for(fd, POLLIN, SteadyClock::now() + timeout_)) {
+      const std::optional<std::size_t> n = read_some(buf, sizeof buf);
+      if (!n) {
         fail("timed out after " + std::to_string(timeout_seconds_) + " s " +
              (received ? "in the middle of the response" : "waiting for the response"));
       }
-      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-      if (n > 0) {
+      if (*n > 0) {
         received = true;
-        reader.feed(std::string_view(buf, static_cast<std::size_t>(n)));
-      } else if (n == 0) {
+        reader.feed(std::string_view(buf, *n));
+      } else {
         reader.finish();
-      } else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
-        fail("reading the response: " + errno_text(errno));
       }
     }
     if (reader.state() == HttpResponseReader::State::kError) {
@@ -270,6 +295,7 @@ class Exchange {
   std::chrono::seconds timeout_;
   int timeout_seconds_;
   HttpResponseLimits limits_;
+  const detail::TlsClientContext* tls_;
 };
 
 // Only the part before the query: it may hold codes or tokens.
@@ -286,10 +312,14 @@ HttpResponse SocketHttpTransport::send(const HttpRequest& request) {
     throw TransportError("cannot send " + printable(request.method) + " to " +
                          without_query(request.url) + ": " + error);
   }
-  if (url->scheme != "http") {
+  if (url->scheme == "https" && !tls_) {
     throw TransportError("cannot send " + printable(request.method) + " to " + url->origin() +
                          printable(url->path) +
-                         ": TLS (https) is not supported by this transport yet");
+                         ": https needs TLS options (a CA file to verify the server against)");
+  }
+  if (url->scheme != "http" && url->scheme != "https") {
+    throw TransportError("cannot send " + printable(request.method) + " to " + url->origin() +
+                         printable(url->path) + ": only http and https are supported");
   }
   // The target goes on the request line verbatim, so a space or control character would split
   // it or inject a header.
@@ -298,7 +328,13 @@ HttpResponse SocketHttpTransport::send(const HttpRequest& request) {
                          without_query(request.url) +
                          ": the URL contains a space or control character");
   }
-  return Exchange(request, *url, timeout_seconds_, limits_).run();
+  return Exchange(request, *url, timeout_seconds_, limits_, tls_.get()).run();
 }
+
+SocketHttpTransport::SocketHttpTransport(int timeout_seconds, HttpResponseLimits limits,
+                                         std::optional<TlsClientOptions> tls)
+    : timeout_seconds_(timeout_seconds),
+      limits_(limits),
+      tls_(tls ? std::make_shared<detail::TlsClientContext>(*tls) : nullptr) {}
 
 }  // namespace oauthsim::common

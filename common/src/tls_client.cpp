@@ -1,0 +1,164 @@
+#include "tls_client.h"
+
+#include <arpa/inet.h>
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+#include <poll.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "oauthsim/common/http_transport.h"
+
+namespace oauthsim::common::detail {
+namespace {
+
+// OpenSSL's queued reasons, oldest first, cleared.
+std::string openssl_reasons() {
+  std::string out;
+  while (unsigned long e = ERR_get_error()) {
+    char buf[256];
+    ERR_error_string_n(e, buf, sizeof buf);
+    out += (out.empty() ? "" : "; ") + std::string(buf);
+  }
+  return out;
+}
+
+bool is_ip_literal(const std::string& host) {
+  unsigned char buf[sizeof(in6_addr)];
+  return ::inet_pton(AF_INET, host.c_str(), buf) == 1 ||
+         ::inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+}  // namespace
+
+TlsClientContext::TlsClientContext(const TlsClientOptions& options)
+    : ctx_(SSL_CTX_new(TLS_client_method())) {
+  auto fail = [](const std::string& what) {
+    throw TransportError("TLS client setup: " + what + ": " + openssl_reasons());
+  };
+  if (!ctx_) fail("cannot create an SSL context");
+  SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
+  SSL_CTX_set_max_proto_version(
+      ctx_.get(), options.versions == TlsVersions::kTls12Only ? TLS1_2_VERSION : TLS1_3_VERSION);
+  if (options.ca_file.empty()) {
+    throw TransportError("TLS client setup: no CA file to verify servers against");
+  }
+  if (SSL_CTX_load_verify_locations(ctx_.get(), options.ca_file.c_str(), nullptr) != 1) {
+    fail("cannot load the CA file " + options.ca_file);
+  }
+  SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
+  if (!options.certificate_file.empty()) {
+    if (SSL_CTX_use_certificate_chain_file(ctx_.get(), options.certificate_file.c_str()) != 1) {
+      fail("cannot load the client certificate " + options.certificate_file);
+    }
+    if (SSL_CTX_use_PrivateKey_file(ctx_.get(), options.private_key_file.c_str(),
+                                    SSL_FILETYPE_PEM) != 1) {
+      fail("cannot load the client key " + options.private_key_file);
+    }
+    if (SSL_CTX_check_private_key(ctx_.get()) != 1) {
+      fail("the client key " + options.private_key_file + " does not match " +
+           options.certificate_file);
+    }
+  }
+}
+
+TlsStream::TlsStream(const TlsClientContext& context, int fd, const std::string& host, Fail fail)
+    : ssl_(SSL_new(context.get())), fd_(fd), fail_(std::move(fail)) {
+  if (!ssl_ || SSL_set_fd(ssl_, fd) != 1) fail_with("setting up TLS", SSL_ERROR_SSL);
+  if (is_ip_literal(host)) {
+    X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_), host.c_str());
+  } else {
+    SSL_set_tlsext_host_name(ssl_, host.c_str());  // SNI: only for names (RFC 6066 3)
+    SSL_set1_host(ssl_, host.c_str());
+  }
+}
+
+TlsStream::~TlsStream() {
+  SSL_free(ssl_);
+}
+
+bool TlsStream::wait(int ssl_error, Deadline deadline) const {
+  const short events = ssl_error == SSL_ERROR_WANT_WRITE ? POLLOUT : POLLIN;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd p{fd_, events, 0};
+    const int rc = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0)));
+    if (rc > 0) return true;
+    if (rc == 0) return false;
+    if (errno != EINTR) return true;
+  }
+}
+
+void TlsStream::fail_with(const std::string& doing, int ssl_error) const {
+  std::string why;
+  if (ssl_ && SSL_get_verify_result(ssl_) != X509_V_OK) {
+    why = std::string("the server's certificate was refused: ") +
+          X509_verify_cert_error_string(SSL_get_verify_result(ssl_));
+  } else if (ssl_error == SSL_ERROR_SYSCALL) {
+    why = errno != 0 ? std::strerror(errno) : "the peer closed the connection";
+  } else if (ssl_error == SSL_ERROR_ZERO_RETURN) {
+    why = "the peer closed the TLS session";
+  }
+  const std::string reasons = openssl_reasons();
+  if (!reasons.empty()) why += (why.empty() ? "" : " (") + reasons + (why.empty() ? "" : ")");
+  fail_("TLS " + doing + (why.empty() ? "" : ": " + why));
+  std::abort();  // fail_ throws; this keeps [[noreturn]] honest
+}
+
+void TlsStream::handshake(Deadline deadline) {
+  for (;;) {
+    ERR_clear_error();
+    const int rc = SSL_connect(ssl_);
+    if (rc == 1) return;
+    const int error = SSL_get_error(ssl_, rc);
+    if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) {
+      fail_with("handshake failed", error);
+    }
+    if (!wait(error, deadline)) fail_("TLS handshake timed out");
+  }
+}
+
+void TlsStream::write_all(std::string_view data, Deadline deadline) {
+  while (!data.empty()) {
+    ERR_clear_error();
+    std::size_t written = 0;
+    const int rc = SSL_write_ex(ssl_, data.data(), data.size(), &written);
+    if (rc == 1) {
+      data.remove_prefix(written);
+      continue;
+    }
+    const int error = SSL_get_error(ssl_, rc);
+    if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) {
+      fail_with("sending the request failed", error);
+    }
+    if (!wait(error, deadline)) fail_("timed out sending the request over TLS");
+  }
+}
+
+std::optional<std::size_t> TlsStream::read_some(char* buf, std::size_t size, Deadline deadline) {
+  for (;;) {
+    ERR_clear_error();
+    std::size_t got = 0;
+    const int rc = SSL_read_ex(ssl_, buf, size, &got);
+    if (rc == 1) return got;
+    const int error = SSL_get_error(ssl_, rc);
+    if (error == SSL_ERROR_ZERO_RETURN) return 0;
+    // A peer that closes without close_notify ends the stream too; the HTTP framing (length or
+    // chunks) still tells a complete answer from a cut one.
+    if (error == SSL_ERROR_SYSCALL && ERR_peek_error() == 0) return 0;
+    if (error == SSL_ERROR_SSL &&
+        ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
+      ERR_clear_error();
+      return 0;
+    }
+    if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) {
+      fail_with("reading the response failed", error);
+    }
+    if (!wait(error, deadline)) return std::nullopt;
+  }
+}
+
+}  // namespace oauthsim::common::detail
