@@ -36,18 +36,26 @@ ClientConfig read_client(const json& j, const std::string& ptr, const std::strin
   ClientConfig out;
   out.grant_types = {"authorization_code", "refresh_token", "client_credentials"};
   r.string("client_id", out.client_id, true);
-  r.string("client_secret", out.client_secret, true);
+  r.string("token_endpoint_auth_method", out.token_endpoint_auth_method);
+  // A client that authenticates with its certificate has no secret to check (RFC 8705 2).
+  r.string("client_secret", out.client_secret, !out.uses_client_certificate());
+  r.string("tls_client_auth_subject_dn", out.tls_client_auth_subject_dn);
+  r.string("tls_client_certificate_s256", out.tls_client_certificate_s256);
+  r.boolean("tls_client_certificate_bound_access_tokens",
+            out.tls_client_certificate_bound_access_tokens);
   r.string("name", out.name);
   if (out.name.empty()) out.name = out.client_id;
   r.strings("redirect_uris", out.redirect_uris);
   r.strings("scopes", out.scopes);
   r.strings("default_scopes", out.default_scopes);
-  r.string("token_endpoint_auth_method", out.token_endpoint_auth_method);
   r.strings("grant_types", out.grant_types);
   r.boolean("require_pkce", out.require_pkce);
   r.reject_unknown();
 
   if (out.client_id.empty()) r.fail(r.at("client_id"), "must not be empty");
+  if (!out.uses_client_certificate() && out.client_secret.empty()) {
+    r.fail(r.at("client_secret"), "must not be empty for a client authenticating with a secret");
+  }
   if (out.redirect_uris.size() > 3) r.fail(r.at("redirect_uris"), "at most 3 redirect URIs (SR)");
   for (std::size_t i = 0; i < out.redirect_uris.size(); ++i) {
     std::string why;
@@ -68,11 +76,24 @@ ClientConfig read_client(const json& j, const std::string& ptr, const std::strin
              "'" + s + "' is not among the client's scopes");
     }
   }
-  static const std::set<std::string> kMethods = {"", "client_secret_post", "client_secret_basic"};
+  static const std::set<std::string> kMethods = {"", "client_secret_post", "client_secret_basic",
+                                                 "tls_client_auth", "self_signed_tls_client_auth"};
   if (!kMethods.count(out.token_endpoint_auth_method)) {
     r.fail(r.at("token_endpoint_auth_method"),
-           "expected client_secret_post or client_secret_basic, got '" +
+           "expected client_secret_post, client_secret_basic, tls_client_auth or "
+           "self_signed_tls_client_auth, got '" +
                out.token_endpoint_auth_method + "'");
+  }
+  if (out.token_endpoint_auth_method == "tls_client_auth" &&
+      out.tls_client_auth_subject_dn.empty()) {
+    r.fail(r.at("tls_client_auth_subject_dn"),
+           "required for tls_client_auth: the subject DN of the client's certificate");
+  }
+  if (out.token_endpoint_auth_method == "self_signed_tls_client_auth" &&
+      out.tls_client_certificate_s256.size() != 43) {
+    r.fail(r.at("tls_client_certificate_s256"),
+           "required for self_signed_tls_client_auth: the certificate's SHA-256 thumbprint, "
+           "43 base64url characters (oauthsim certs prints it)");
   }
   static const std::set<std::string> kGrants = {"authorization_code", "refresh_token",
                                                 "client_credentials"};
@@ -251,6 +272,15 @@ json config_to_json(const Config& c) {
            {"require_pkce", cl.require_pkce}};
     if (!cl.token_endpoint_auth_method.empty()) {
       e["token_endpoint_auth_method"] = cl.token_endpoint_auth_method;
+    }
+    if (!cl.tls_client_auth_subject_dn.empty()) {
+      e["tls_client_auth_subject_dn"] = cl.tls_client_auth_subject_dn;
+    }
+    if (!cl.tls_client_certificate_s256.empty()) {
+      e["tls_client_certificate_s256"] = cl.tls_client_certificate_s256;
+    }
+    if (cl.tls_client_certificate_bound_access_tokens) {
+      e["tls_client_certificate_bound_access_tokens"] = true;
     }
     clients.push_back(e);
   }

@@ -43,8 +43,9 @@ PresentedCredentials parse_basic(std::string_view header) {
 
 }  // namespace
 
-PresentedCredentials extract_client_credentials(const common::Params& form,
-                                                const std::optional<std::string>& authorization) {
+PresentedCredentials extract_client_credentials(
+    const common::Params& form, const std::optional<std::string>& authorization,
+    const std::optional<PresentedCertificate>& certificate) {
   if (form.count("client_id") > 1 || form.count("client_secret") > 1) {
     throw OAuthError::invalid_request("client credentials were sent more than once");
   }
@@ -60,7 +61,11 @@ PresentedCredentials extract_client_credentials(const common::Params& form,
     if (form_id && *form_id != creds.client_id) {
       throw OAuthError::invalid_request("client_id in the body differs from the Basic credentials");
     }
+    creds.certificate = certificate;
     return creds;
+  }
+  if (certificate && form_id && !form_id->empty() && !form_secret) {
+    return {*form_id, "", false, certificate};
   }
   if (!form_id && !form_secret) {
     throw OAuthError::invalid_client("client authentication is required", false);
@@ -72,8 +77,50 @@ PresentedCredentials extract_client_credentials(const common::Params& form,
     throw OAuthError::invalid_client("client_secret is missing: public clients are not supported",
                                      false);
   }
-  return {*form_id, *form_secret, false};
+  return {*form_id, *form_secret, false, certificate};
 }
+
+namespace {
+
+// RFC 8705 2: the certificate on the connection is the client's credential.
+void check_certificate(const common::ClientConfig& client, const PresentedCredentials& c) {
+  const std::string& method = client.token_endpoint_auth_method;
+  if (c.presented_secret()) {
+    throw OAuthError::invalid_client(
+        "this client is registered for " + method + " and must not send a client secret",
+        c.used_basic);
+  }
+  if (!c.certificate) {
+    throw OAuthError::invalid_client(
+        "this client is registered for " + method + " but presented no client certificate", false);
+  }
+  const PresentedCertificate& cert = *c.certificate;
+  if (method == "self_signed_tls_client_auth") {
+    if (!common::constant_time_equals(cert.thumbprint_s256, client.tls_client_certificate_s256)) {
+      throw OAuthError::invalid_client(
+          "the client certificate is not the one registered (its SHA-256 thumbprint differs)",
+          false);
+    }
+    return;
+  }
+  if (!cert.chains_to_trusted_ca) {
+    throw OAuthError::invalid_client(
+        "the client certificate is not issued by a certificate authority this server trusts",
+        false);
+  }
+  if (!cert.within_validity) {
+    throw OAuthError::invalid_client("the client certificate has expired or is not yet valid",
+                                     false);
+  }
+  if (cert.subject_dn != client.tls_client_auth_subject_dn) {
+    throw OAuthError::invalid_client("the client certificate's subject '" + cert.subject_dn +
+                                         "' is not the registered '" +
+                                         client.tls_client_auth_subject_dn + "'",
+                                     false);
+  }
+}
+
+}  // namespace
 
 const common::ClientConfig& authenticate_client(const common::Config& config,
                                                 const PresentedCredentials& credentials) {
@@ -82,6 +129,14 @@ const common::ClientConfig& authenticate_client(const common::Config& config,
     // Spend the same comparison so response time does not reveal registered client ids.
     (void)common::constant_time_equals(credentials.client_secret, credentials.client_secret);
     throw OAuthError::invalid_client("client authentication failed", credentials.used_basic);
+  }
+  if (client->uses_client_certificate()) {
+    check_certificate(*client, credentials);
+    return *client;
+  }
+  if (!credentials.presented_secret()) {
+    throw OAuthError::invalid_client(
+        "this client authenticates with a client secret, not with a certificate", false);
   }
   const bool secret_ok =
       common::constant_time_equals(credentials.client_secret, client->client_secret);

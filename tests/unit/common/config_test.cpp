@@ -278,6 +278,34 @@ TEST(ParseConfig, RefusesUnknownAuthMethodAndGrantType) {
                   "/clients/0/grant_types/1");
 }
 
+TEST(ParseConfig, CertificateClientsNeedTheirRegistrationButNoSecret) {
+  const json dn_client = {{"client_id", "mtls"},
+                          {"token_endpoint_auth_method", "tls_client_auth"},
+                          {"tls_client_auth_subject_dn", "CN=vendor app,O=Acme"},
+                          {"tls_client_certificate_bound_access_tokens", true}};
+  const Config c = parse_config(json{{"clients", {dn_client}}}, kSource);
+  const ClientConfig& mtls = c.clients.at(0);
+  EXPECT_TRUE(mtls.uses_client_certificate());
+  EXPECT_TRUE(mtls.client_secret.empty());
+  EXPECT_EQ(mtls.tls_client_auth_subject_dn, "CN=vendor app,O=Acme");
+  EXPECT_TRUE(mtls.tls_client_certificate_bound_access_tokens);
+  // The registration survives a round trip through JSON.
+  const Config again = parse_config(config_to_json(c), kSource);
+  EXPECT_EQ(again.clients.at(0).tls_client_auth_subject_dn, "CN=vendor app,O=Acme");
+  EXPECT_TRUE(again.clients.at(0).tls_client_certificate_bound_access_tokens);
+
+  json no_dn = dn_client;
+  no_dn.erase("tls_client_auth_subject_dn");
+  expect_error_at(json{{"clients", {no_dn}}}, "/clients/0/tls_client_auth_subject_dn");
+  const json self_signed = {{"client_id", "self"},
+                            {"token_endpoint_auth_method", "self_signed_tls_client_auth"},
+                            {"tls_client_certificate_s256", "too-short"}};
+  expect_error_at(json{{"clients", {self_signed}}}, "/clients/0/tls_client_certificate_s256");
+  // A secret client still needs its secret, and it may not be empty.
+  expect_error_at(json{{"clients", {{{"client_id", "c"}, {"client_secret", ""}}}}},
+                  "/clients/0/client_secret");
+}
+
 TEST(ParseConfig, RefusesDuplicateClientIds) {
   json c = {{"client_id", "dup"}, {"client_secret", "s"}};
   const std::string msg = config_error(json{{"clients", {c, c}}});

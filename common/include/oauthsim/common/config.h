@@ -15,11 +15,26 @@ struct ClientConfig {
   std::vector<std::string> redirect_uris;   // at most 3, https:// or http://localhost|127.0.0.1
   std::vector<std::string> scopes;          // what the client may ask for
   std::vector<std::string> default_scopes;  // granted when the request has no scope parameter
-  // RFC 7591 names: "client_secret_post", "client_secret_basic", or "" for either.
+  // RFC 7591/8705 names: "client_secret_post", "client_secret_basic", "tls_client_auth",
+  // "self_signed_tls_client_auth", or "" for either secret method.
   std::string token_endpoint_auth_method;
+  // RFC 8705 2.1.2: tls_client_auth accepts a certificate from the trusted CA with this subject
+  // DN (RFC 4514, e.g. "CN=vendor app,O=Acme").
+  std::string tls_client_auth_subject_dn;
+  // self_signed_tls_client_auth accepts the one certificate with this SHA-256 thumbprint
+  // (base64url, as x5t#S256); RFC 8705 2.2 registers it inside a JWK Set, oauthsim directly.
+  std::string tls_client_certificate_s256;
+  // RFC 8705 3: access tokens carry cnf.x5t#S256 and the Customer API insists on that
+  // certificate.
+  bool tls_client_certificate_bound_access_tokens = false;
   std::vector<std::string>
       grant_types;  // default: authorization_code, refresh_token, client_credentials
   bool require_pkce = false;
+
+  bool uses_client_certificate() const {
+    return token_endpoint_auth_method == "tls_client_auth" ||
+           token_endpoint_auth_method == "self_signed_tls_client_auth";
+  }
 };
 
 struct UserConfig {
