@@ -38,7 +38,7 @@ PresentedCredentials parse_basic(std::string_view header) {
   if (!id || !secret || id->empty()) {
     throw OAuthError::invalid_client("the Basic credentials are malformed", true);
   }
-  return {*id, *secret, true};
+  return {*id, *secret, true, std::nullopt};
 }
 
 }  // namespace

@@ -102,12 +102,13 @@ TEST_F(ClientAuthenticationTest, RepeatedClientIdIsInvalidRequest) {
 }
 
 TEST_F(ClientAuthenticationTest, CorrectSecretAuthenticates) {
-  EXPECT_EQ(authenticate_client(config, {"acme-ats", "acme-secret", false}).name, "Acme ATS");
+  EXPECT_EQ(authenticate_client(config, {"acme-ats", "acme-secret", false, std::nullopt}).name,
+            "Acme ATS");
 }
 
 TEST_F(ClientAuthenticationTest, WrongSecretIsInvalidClient) {
   const auto e = oauth_error_of([this] {
-    authenticate_client(config, {"acme-ats", "acme-secreT", false});
+    authenticate_client(config, {"acme-ats", "acme-secreT", false, std::nullopt});
   });
   EXPECT_EQ(e.error(), "invalid_client");
   EXPECT_EQ(e.status(), 401);
@@ -115,14 +116,14 @@ TEST_F(ClientAuthenticationTest, WrongSecretIsInvalidClient) {
 
 TEST_F(ClientAuthenticationTest, SecretPrefixIsNotEnough) {
   EXPECT_EQ(oauth_error_of([this] {
-              authenticate_client(config, {"acme-ats", "acme", false});
+              authenticate_client(config, {"acme-ats", "acme", false, std::nullopt});
             }).error(),
             "invalid_client");
 }
 
 TEST_F(ClientAuthenticationTest, UnknownClientIsInvalidClient) {
   EXPECT_EQ(oauth_error_of([this] {
-              authenticate_client(config, {"ghost", "x", true});
+              authenticate_client(config, {"ghost", "x", true, std::nullopt});
             }).error(),
             "invalid_client");
 }
@@ -130,10 +131,11 @@ TEST_F(ClientAuthenticationTest, UnknownClientIsInvalidClient) {
 TEST_F(ClientAuthenticationTest, RegisteredAuthMethodIsEnforced) {
   const std::string secret = "basic secret:with/odd+chars";
   EXPECT_EQ(oauth_error_of([&] {
-              authenticate_client(config, {"basic-only", secret, false});
+              authenticate_client(config, {"basic-only", secret, false, std::nullopt});
             }).error(),
             "invalid_client");
-  EXPECT_EQ(authenticate_client(config, {"basic-only", secret, true}).client_id, "basic-only");
+  EXPECT_EQ(authenticate_client(config, {"basic-only", secret, true, std::nullopt}).client_id,
+            "basic-only");
 }
 
 // RFC 8705: clients that authenticate with their TLS client certificate.
