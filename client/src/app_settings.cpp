@@ -18,6 +18,16 @@ std::string checked_base_url(const std::string& option, const std::string& value
 
 }  // namespace
 
+void register_as(ClientSettings& s, const common::ClientConfig& registration,
+                 const std::string& authz_base_url, const std::string& api_base_url) {
+  s.client_id = registration.client_id;
+  s.client_secret = registration.client_secret;
+  s.authorization_endpoint = authz_base_url + kAuthorizationPath;
+  s.token_endpoint = authz_base_url + kTokenPath;
+  s.revocation_endpoint = authz_base_url + kRevocationPath;
+  s.api_base_url = api_base_url;
+}
+
 ClientSettings settings_from_config(const common::Config& config, const AppOptions& options) {
   const common::ClientConfig* client = nullptr;
   if (options.client_id.empty()) {
@@ -38,14 +48,9 @@ ClientSettings settings_from_config(const common::Config& config, const AppOptio
   }
 
   ClientSettings s;
-  s.client_id = client->client_id;
-  s.client_secret = client->client_secret;
+  register_as(s, *client, checked_base_url("authz-url", options.authz_url),
+              checked_base_url("api-url", options.api_url));
   s.redirect_uri = client->redirect_uris.front();
-  const std::string authz = checked_base_url("authz-url", options.authz_url);
-  s.authorization_endpoint = authz + kAuthorizationPath;
-  s.token_endpoint = authz + kTokenPath;
-  s.revocation_endpoint = authz + kRevocationPath;
-  s.api_base_url = checked_base_url("api-url", options.api_url);
   s.scopes = split_scopes(options.scope);
   s.use_pkce = options.pkce;
   s.auth_method = options.basic_auth ? ClientAuthMethod::kClientSecretBasic

@@ -1,5 +1,7 @@
 #include "oauthsim/client/oauth_client.h"
 
+#include "oauthsim/common/url.h"
+
 namespace oauthsim::client {
 
 OAuthClient::OAuthClient(ClientSettings settings, common::HttpTransport& transport,
@@ -9,7 +11,13 @@ OAuthClient::OAuthClient(ClientSettings settings, common::HttpTransport& transpo
 common::HttpRequest OAuthClient::authenticated_post(const std::string& url,
                                                     common::Params form) const {
   common::HttpRequest request;
-  if (settings_.auth_method == ClientAuthMethod::kClientSecretBasic) {
+  if (settings_.has(ClientFlaw::kSecretInQuery)) {
+    // The flaw: credentials in the URL, where proxies and server logs keep them.
+    request = common::HttpRequest::post_form(
+        common::append_query(
+            url, {{"client_id", settings_.client_id}, {"client_secret", settings_.client_secret}}),
+        form);
+  } else if (settings_.auth_method == ClientAuthMethod::kClientSecretBasic) {
     // RFC 6749 2.3.1: each part form-encoded before base64. client_id stays out of the body,
     // so the server does not see two authentication methods at once.
     const std::string credentials =

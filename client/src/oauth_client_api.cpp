@@ -2,6 +2,7 @@
 #include <stdexcept>
 
 #include "oauthsim/client/oauth_client.h"
+#include "oauthsim/common/url.h"
 #include "token_response.h"
 
 namespace oauthsim::client {
@@ -11,8 +12,12 @@ common::HttpResponse OAuthClient::send_api(const std::string& method, const std:
   common::HttpRequest request;
   request.method = method;
   request.url = url;
-  // RFC 6750 2.1 only: a token in the URL would end up in logs and Referer headers.
-  request.headers.add("Authorization", "Bearer " + tokens.access_token);
+  if (settings_.has(ClientFlaw::kTokenInQuery)) {
+    request.url = common::append_query(url, {{"access_token", tokens.access_token}});
+  } else {
+    // RFC 6750 2.1 only: a token in the URL would end up in logs and Referer headers.
+    request.headers.add("Authorization", "Bearer " + tokens.access_token);
+  }
   request.headers.add("Accept", "application/json");
   if (!json_body.empty()) {
     request.body = json_body;

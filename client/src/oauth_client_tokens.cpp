@@ -18,10 +18,19 @@ TokenSet OAuthClient::exchange_code(const std::string& code, const PendingAuthor
   form.add("code", code);
   // SR does not require it, but when sent it must match: sending it closes the
   // code-injection hole of a client with several redirect URIs (RFC 6749 4.1.3).
-  form.add("redirect_uri", settings_.redirect_uri);
+  if (!settings_.has(ClientFlaw::kRedirectUriNotSent)) {
+    form.add("redirect_uri", settings_.redirect_uri);
+  }
   if (!pending.code_verifier.empty()) form.add("code_verifier", pending.code_verifier);
-  return request_tokens(std::move(form), ClientError::Kind::kTokenEndpointError, "code",
-                        join_scopes(settings_.scopes));
+  if (!settings_.has(ClientFlaw::kCodeRedeemedTwice)) {
+    return request_tokens(std::move(form), ClientError::Kind::kTokenEndpointError, "code",
+                          join_scopes(settings_.scopes));
+  }
+  TokenSet tokens = request_tokens(form, ClientError::Kind::kTokenEndpointError, "code",
+                                   join_scopes(settings_.scopes));
+  // The flaw: the same exchange again, its answer ignored (SR refuses it and revokes `tokens`).
+  send(authenticated_post(settings_.token_endpoint, std::move(form)), "token endpoint");
+  return tokens;
 }
 
 TokenSet OAuthClient::refresh(const TokenSet& current) {
@@ -32,11 +41,29 @@ TokenSet OAuthClient::refresh(const TokenSet& current) {
   common::Params form;
   form.add("grant_type", "refresh_token");
   form.add("refresh_token", current.refresh_token);
-  TokenSet next = request_tokens(std::move(form), ClientError::Kind::kRefreshRefused,
-                                 "refresh token", current.scope);
+  TokenSet next;
+  if (!settings_.has(ClientFlaw::kRefreshRetriedForever)) {
+    next = request_tokens(std::move(form), ClientError::Kind::kRefreshRefused, "refresh token",
+                          current.scope);
+  } else {
+    // The flaw: a refusal is treated as a hiccup and the same refresh is posted again.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        next = request_tokens(form, ClientError::Kind::kRefreshRefused, "refresh token",
+                              current.scope);
+        break;
+      } catch (const ClientError& e) {
+        if (e.kind() != ClientError::Kind::kRefreshRefused || attempt >= kFlawedRefreshAttempts) {
+          throw;
+        }
+      }
+    }
+  }
   // SR rotates: the answer's refresh token replaces ours and the old one is dead. A server
   // that does not rotate sends none, and then the old one stays valid.
-  if (next.refresh_token.empty()) next.refresh_token = current.refresh_token;
+  if (next.refresh_token.empty() || settings_.has(ClientFlaw::kRotatedRefreshTokenNotKept)) {
+    next.refresh_token = current.refresh_token;
+  }
   return next;
 }
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauthsim/client/client_flaw.h"
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/strict_json.h"
 #include "oauthsim/scenario/check_registry.h"
@@ -28,6 +29,22 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 using Reader = common::StrictObjectReader<ScenarioError>;
+
+// "client_flaws": names of client_flaw.h; an unknown one names itself and the known ones.
+void read_client_flaws(Reader& r, ScenarioSpec& spec) {
+  std::vector<std::string> names;
+  r.strings("client_flaws", names);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto flaw = client::parse_client_flaw(names[i]);
+    if (!flaw) {
+      std::vector<std::string> known;
+      for (auto f : client::all_client_flaws()) known.emplace_back(client::flaw_name(f));
+      r.fail(r.at("client_flaws") + "/" + std::to_string(i),
+             "unknown client flaw \"" + names[i] + "\"; expected one of " + joined(known));
+    }
+    spec.world.client_flaws.insert(*flaw);
+  }
+}
 
 void read_world(const json& j, const std::string& ptr, const std::string& source,
                 ScenarioSpec& spec) {
@@ -57,6 +74,7 @@ void read_world(const json& j, const std::string& ptr, const std::string& source
       {{"client_secret_post", client::ClientAuthMethod::kClientSecretPost},
        {"client_secret_basic", client::ClientAuthMethod::kClientSecretBasic}});
   r.boolean("refresh_ahead", spec.world.refresh_ahead);
+  read_client_flaws(r, spec);
   std::int64_t seed = -1;
   r.integer("seed", seed, 0, 1'000'000'000);
   if (seed >= 0) spec.seed = static_cast<std::uint64_t>(seed);

@@ -1,5 +1,6 @@
 #include "oauthsim/scenario/standard_checks.h"
 
+#include "oauthsim/scenario/client_flaw_checks.h"
 #include "oauthsim/scenario/fault_checks.h"
 
 namespace oauthsim::scenario {
@@ -15,11 +16,15 @@ const std::vector<std::unique_ptr<Check>>& standard_checks() {
     v.push_back(std::make_unique<DecisionCarriesCsrfToken>());
     v.push_back(std::make_unique<RedirectTargetsRegisteredUri>());
     v.push_back(std::make_unique<StateIsEchoedUnchanged>());
+    v.push_back(std::make_unique<ClientRefusesCallbackWithWrongState>());
+    v.push_back(std::make_unique<NoTokenRequestAfterDenial>());
     v.push_back(std::make_unique<CodeIsSentAsFormBody>());
     v.push_back(std::make_unique<ClientAuthenticatesOnce>());
     v.push_back(std::make_unique<RedirectUriMatchesAuthorization>());
     v.push_back(std::make_unique<CodeIsRedeemedOnce>());
     v.push_back(std::make_unique<ClientRetriesTokenRequestAtMostOnceAfterServerError>());
+    v.push_back(std::make_unique<ClientKeepsRotatedRefreshToken>());
+    v.push_back(std::make_unique<ClientStopsRefreshingAfterInvalidGrant>());
     v.push_back(std::make_unique<TokenResponseCarriesBearerAndRefreshToken>());
     v.push_back(std::make_unique<TokenResponseIsNotCached>());
     v.push_back(std::make_unique<TokenErrorIsRfc6749Error>());

@@ -68,17 +68,13 @@ World::World(WorldOptions options) : options_(std::move(options)), random_(optio
   rs_ = std::make_unique<rs::ResourceServer>(options_.config, clock_, authz_->verifier(), &trace_);
   rs_->start("127.0.0.1", 0);
 
-  settings.client_id = registration->client_id;
-  settings.client_secret = registration->client_secret;
+  client::register_as(settings, *registration, authz_->base_url(), rs_->base_url());
   settings.redirect_uri = redirect_uri;
-  settings.authorization_endpoint = authz_->base_url() + client::kAuthorizationPath;
-  settings.token_endpoint = authz_->base_url() + client::kTokenPath;
-  settings.revocation_endpoint = authz_->base_url() + client::kRevocationPath;
-  settings.api_base_url = rs_->base_url();
   settings.scopes = options_.scopes;
   settings.use_pkce = options_.use_pkce;
   settings.auth_method = options_.auth_method;
   settings.refresh_expired_before_call = options_.refresh_ahead;
+  settings.flaws = options_.client_flaws;
   app_->set_settings(settings);
 
   // The trace records what the user agent received, so tampering sits below the tracing.

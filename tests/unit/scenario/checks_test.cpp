@@ -26,7 +26,7 @@ TEST(StandardChecks, AreListedInStepOrderWithUniqueNamesAndRules) {
     EXPECT_TRUE(names.insert(c->name()).second) << "duplicate " << c->name();
     previous_step = c->step();
   }
-  EXPECT_EQ(names.size(), 29u);
+  EXPECT_EQ(names.size(), 33u);
 }
 
 TEST(StandardChecks, ConformingAllowFlowFailsNone) {

@@ -379,5 +379,48 @@ TEST(BuiltinCatalog, EveryFileParsesAndNamesAreUnique) {
   }
 }
 
+TEST(ScenarioFile, ClientFlawsAreReadIntoTheWorldAndReachTheFlow) {
+  json j = minimal();
+  j["world"] = {{"client_flaws", {"no_state", "token_in_query"}}};
+  const ScenarioSpec s = parse_scenarios(j, "s.json").at(0);
+  EXPECT_EQ(s.world.client_flaws,
+            (std::set<client::ClientFlaw>{client::ClientFlaw::kNoState,
+                                          client::ClientFlaw::kTokenInQuery}));
+  WorldOptions o;
+  to_flow(s).configure(o);
+  EXPECT_EQ(o.client_flaws, s.world.client_flaws);
+  EXPECT_TRUE(parse_scenarios(minimal(), "s.json").at(0).world.client_flaws.empty())
+      << "the correct client by default";
+}
+
+TEST(ScenarioFile, UnknownClientFlawIsNamedWithTheKnownOnes) {
+  json j = minimal();
+  j["world"] = {{"client_flaws", {"no_state", "state_forgotten"}}};
+  expect_error(j, "/world/client_flaws/1", "unknown client flaw \"state_forgotten\"");
+  const std::string message = error_of(j);
+  for (auto f : client::all_client_flaws()) {
+    EXPECT_NE(message.find(std::string(client::flaw_name(f))), std::string::npos) << message;
+  }
+  j["world"] = {{"client_flaws", "no_state"}};
+  expect_error(j, "/world/client_flaws", "expected an array of strings");
+  j["world"] = {{"client_flaws", {7}}};
+  expect_error(j, "/world/client_flaws/0", "expected a string");
+}
+
+TEST(BuiltinCatalog, EveryClientFlawHasABrokenClientScenarioThatBreaksChecks) {
+  std::set<std::string> covered;
+  for (const auto& spec : builtin_scenarios()) {
+    if (spec.name.rfind("broken_client_", 0) != 0) continue;
+    ASSERT_EQ(spec.world.client_flaws.size(), 1u) << spec.name;
+    const auto flaw = std::string(client::flaw_name(*spec.world.client_flaws.begin()));
+    EXPECT_EQ(spec.name, "broken_client_" + flaw);
+    EXPECT_FALSE(spec.failing_checks.empty()) << spec.name;
+    covered.insert(flaw);
+  }
+  for (auto f : client::all_client_flaws()) {
+    EXPECT_TRUE(covered.count(std::string(client::flaw_name(f)))) << client::flaw_name(f);
+  }
+}
+
 }  // namespace
 }  // namespace oauthsim::scenario

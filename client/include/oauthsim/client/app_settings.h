@@ -23,6 +23,11 @@ inline constexpr const char* kAuthorizationPath = "/identity/oauth/allow";
 inline constexpr const char* kTokenPath = "/identity/oauth/token";
 inline constexpr const char* kRevocationPath = "/identity/oauth/revoke";
 
+// The client's registration (id and secret) and SR's endpoints on the given base URLs: what
+// every embedding of the reference client (its own executable, serve, a scenario world) shares.
+void register_as(ClientSettings& s, const common::ClientConfig& registration,
+                 const std::string& authz_base_url, const std::string& api_base_url);
+
 // Builds the settings from the configuration's client entry (secret, first redirect_uri).
 // Throws common::ConfigError naming the file when the client is missing or has no
 // redirect_uri, and common::UsageError when a URL option is not an absolute http(s) URL.

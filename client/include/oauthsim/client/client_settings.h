@@ -1,6 +1,9 @@
 #pragma once
+#include <set>
 #include <string>
 #include <vector>
+
+#include "oauthsim/client/client_flaw.h"
 
 namespace oauthsim::client {
 
@@ -23,6 +26,10 @@ struct ClientSettings {
   // true: call_api refreshes first when the clock says the access token expired. false: it
   // sends the stale token and relies on the 401, so a scenario can watch the API refuse it.
   bool refresh_expired_before_call = true;
+  // Misbehaviours switched on to prove the harness catches them; empty for a correct client.
+  std::set<ClientFlaw> flaws;
+
+  bool has(ClientFlaw flaw) const { return flaws.count(flaw) != 0; }
 };
 
 // What the client must remember between sending the user away and the callback.

@@ -2,9 +2,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "oauthsim/authz/authorization_server.h"
+#include "oauthsim/client/client_flaw.h"
 #include "oauthsim/client/client_settings.h"
 #include "oauthsim/client/vendor_app.h"
 #include "oauthsim/common/clock.h"
@@ -28,6 +30,9 @@ struct WorldOptions {
   // The reference client refreshes a token the clock says is dead before using it; off, it
   // sends it anyway and learns from the API's 401 (the flow RFC 6750 3.1 describes).
   bool refresh_ahead = true;
+  // Misbehaviours the reference client is switched to (client_flaw.h): a broken variant whose
+  // scenario proves the checks catch exactly that misbehaviour. Empty: the correct client.
+  std::set<client::ClientFlaw> client_flaws;
 };
 
 // Four parties on loopback sharing one virtual clock and one trace: the mock authorization
