@@ -4,6 +4,7 @@
 
 #include "replay_command.h"
 #include "run_command.h"
+#include "serve_command.h"
 
 namespace {
 
@@ -20,6 +21,10 @@ Commands:
   replay     run one scenario (a file or a catalog name, e.g. 'oauthsim replay deny') and
              walk it exchange by exchange: step, who sent what to whom, what came back,
              secrets redacted; then its ten-step verdicts
+  serve      play SmartRecruiters on this machine until Ctrl-C: the mock authorization
+             server, the mock Customer API and the reference vendor app on fixed ports,
+             one virtual clock, and a control API under /_oauthsim/ (clock, faults, trace,
+             users, reset) for testing your own client
   help       show this text
 
 Run 'oauthsim COMMAND --help' for a command's options.
@@ -39,6 +44,7 @@ int main(int argc, char** argv) {
   }
   if (command == "run") return oauthsim::app::run_command(argc - 1, argv + 1);
   if (command == "replay") return oauthsim::app::replay_command(argc - 1, argv + 1);
+  if (command == "serve") return oauthsim::app::serve_command(argc - 1, argv + 1);
   std::cerr << "oauthsim: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

@@ -9,8 +9,9 @@ std::string InjectedFault::describe() const {
   if (status != 0) what = std::to_string(status);
   if (delay.count() > 0) {
     what += (what.empty() ? "" : " after ") + std::to_string(delay.count()) + " ms";
-    if (status == 0) what = "real answer delayed " + what;
+    if (status == 0 && !drop_connection) what = "real answer delayed " + what;
   }
+  if (drop_connection) what = "connection dropped" + (what.empty() ? "" : " (" + what + ")");
   const std::string count = times == 1 ? "once" : std::to_string(times) + " times";
   return what + " " + count + " on " + (method.empty() ? "any method" : method) + " " + path;
 }
@@ -24,8 +25,8 @@ void FaultInjector::add(InjectedFault fault) {
     throw std::invalid_argument("a fault's status must be 100..599, got " +
                                 std::to_string(fault.status));
   }
-  if (fault.status == 0 && fault.delay.count() <= 0) {
-    throw std::invalid_argument("a fault needs a status, a delay or both");
+  if (fault.status == 0 && fault.delay.count() <= 0 && !fault.drop_connection) {
+    throw std::invalid_argument("a fault needs a status, a delay, a dropped connection or a mix");
   }
   std::lock_guard lock(mu_);
   faults_.push_back(std::move(fault));

@@ -22,6 +22,11 @@ namespace {
 thread_local std::string t_note;
 // The trace position of the request this thread is serving, taken when it arrived.
 thread_local std::uint64_t t_seq = 0;
+// Set when that request's path is under an untraced prefix: it stays out of the trace.
+thread_local bool t_untraced = false;
+
+// The answer body of a dropped connection: announced by Content-Length, never sent.
+constexpr std::size_t kDroppedBodyLength = 64;
 
 Params raw_query(const httplib::Request& req) {
   // req.params mixes the query with a parsed form body; the trace keeps them apart.
@@ -52,7 +57,8 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
       });
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_note.clear();
-    t_seq = trace_ ? trace_->reserve_seq() : 0;
+    t_untraced = trace_ && !traced(req);
+    t_seq = trace_ && !t_untraced ? trace_->reserve_seq() : 0;
     return answer_fault(req, res) ? httplib::Server::HandlerResponse::Handled
                                   : httplib::Server::HandlerResponse::Unhandled;
   });
@@ -111,6 +117,18 @@ bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& re
   // Real time on purpose: a slow answer exists to exercise the caller's socket timeouts,
   // which run on the wall clock, not on the scenario's virtual one.
   if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);
+  if (fault->drop_connection) {
+    // cpp-httplib 0.11 gives a handler no way to close the socket before the status line and
+    // headers are written. The closest honest drop: announce a body, then fail its content
+    // provider before any byte of it, which makes httplib close the connection. The caller
+    // sees a truncated answer (headers, then EOF), which HTTP clients report as an error.
+    res.status = fault->status != 0 ? fault->status : 200;
+    res.set_header("Connection", "close");
+    for (const auto& [name, value] : fault->headers.items()) res.set_header(name, value);
+    res.set_content_provider(kDroppedBodyLength, "application/json",
+                             [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+    return true;
+  }
   if (fault->status == 0) return false;
   // The handler never ran, so the request body was never read: the connection cannot carry
   // another request. (For the same reason the trace shows no form fields for this exchange.)
@@ -131,6 +149,14 @@ bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& re
   return true;
 }
 
+bool HttpServer::traced(const httplib::Request& req) const {
+  if (!trace_) return false;
+  for (const auto& prefix : untraced_prefixes_) {
+    if (req.path.starts_with(prefix)) return false;
+  }
+  return true;
+}
+
 void HttpServer::note(httplib::Response&, const std::string& text) {
   if (!t_note.empty()) t_note += "; ";
   t_note += text;
@@ -139,7 +165,10 @@ void HttpServer::note(httplib::Response&, const std::string& text) {
 void HttpServer::record(const httplib::Request& req, const httplib::Response& res) {
   std::string note_text;
   note_text.swap(t_note);
-  if (!trace_) return;
+  if (!trace_ || t_untraced) {
+    t_untraced = false;
+    return;
+  }
   TraceEntry e;
   e.seq = t_seq;
   t_seq = 0;

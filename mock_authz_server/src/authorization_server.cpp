@@ -165,4 +165,23 @@ bool AuthorizationServer::delete_user(const std::string& username) {
   return true;
 }
 
+std::optional<std::size_t> AuthorizationServer::revoke_user_grants(const std::string& username) {
+  if (!impl_->users.exists(username)) return std::nullopt;
+  return impl_->tokens.revoke_grants_of_user(username);
+}
+
+void AuthorizationServer::reset() {
+  impl_->http.faults().clear();
+  impl_->pending.clear();
+  impl_->csrf.clear();
+  impl_->sessions.clear();
+  impl_->codes.clear();
+  impl_->tokens.clear();
+  impl_->users.restore(impl_->config.users);
+}
+
+common::HttpServer& AuthorizationServer::http() {
+  return impl_->http;
+}
+
 }  // namespace oauthsim::authz

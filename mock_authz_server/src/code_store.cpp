@@ -30,4 +30,9 @@ RedeemResult InMemoryCodeStore::redeem(const std::string& code, const std::strin
   return {RedeemStatus::kRedeemed, e.code};
 }
 
+void InMemoryCodeStore::clear() {
+  std::lock_guard lock(mu_);
+  codes_.clear();
+}
+
 }  // namespace oauthsim::authz

@@ -32,4 +32,9 @@ void CsrfTokens::sweep(std::int64_t now_ms) {
   std::erase_if(tokens_, [now_ms](const auto& kv) { return kv.second.expires_ms <= now_ms; });
 }
 
+void CsrfTokens::clear() {
+  std::lock_guard lock(mu_);
+  tokens_.clear();
+}
+
 }  // namespace oauthsim::authz

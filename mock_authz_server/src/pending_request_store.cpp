@@ -32,4 +32,9 @@ std::optional<PendingRequest> InMemoryPendingRequestStore::take(const std::strin
   return p;
 }
 
+void InMemoryPendingRequestStore::clear() {
+  std::lock_guard lock(mu_);
+  pending_.clear();
+}
+
 }  // namespace oauthsim::authz

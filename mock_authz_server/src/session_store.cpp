@@ -21,4 +21,9 @@ void InMemorySessionStore::erase_user(const std::string& username) {
   std::erase_if(sessions_, [&](const auto& kv) { return kv.second.username == username; });
 }
 
+void InMemorySessionStore::clear() {
+  std::lock_guard lock(mu_);
+  sessions_.clear();
+}
+
 }  // namespace oauthsim::authz

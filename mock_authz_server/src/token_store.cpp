@@ -95,4 +95,13 @@ std::size_t InMemoryTokenStore::revoke_grants_of_user(const std::string& usernam
   return n;
 }
 
+void InMemoryTokenStore::clear() {
+  std::lock_guard lock(mu_);
+  grants_.clear();
+  revoked_grants_.clear();
+  access_.clear();
+  refresh_.clear();
+  next_sweep_ = kMinSweep;
+}
+
 }  // namespace oauthsim::authz

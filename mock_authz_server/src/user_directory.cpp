@@ -30,4 +30,10 @@ bool UserDirectory::remove(const std::string& username) {
   return users_.erase(username) > 0;
 }
 
+void UserDirectory::restore(const std::vector<common::UserConfig>& users) {
+  std::lock_guard lock(mu_);
+  users_.clear();
+  for (const auto& u : users) users_.emplace(u.username, u);
+}
+
 }  // namespace oauthsim::authz

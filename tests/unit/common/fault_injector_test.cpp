@@ -100,5 +100,26 @@ TEST(FaultInjector, DescribesWhatItDoes) {
   EXPECT_EQ(f.describe(), "real answer delayed 250 ms once on POST /identity/oauth/token");
 }
 
+TEST(FaultInjector, DroppedConnectionAloneIsAFault) {
+  FaultInjector faults;
+  auto drop = unavailable();
+  drop.status = 0;
+  drop.drop_connection = true;
+  faults.add(drop);
+  const auto fired = faults.take("POST", "/identity/oauth/token");
+  ASSERT_TRUE(fired);
+  EXPECT_TRUE(fired->drop_connection);
+}
+
+TEST(FaultInjector, DescribesADroppedConnection) {
+  auto f = unavailable();
+  f.status = 0;
+  f.drop_connection = true;
+  EXPECT_EQ(f.describe(), "connection dropped once on POST /identity/oauth/token");
+  f.status = 502;
+  f.delay = std::chrono::milliseconds(5);
+  EXPECT_EQ(f.describe(), "connection dropped (502 after 5 ms) once on POST /identity/oauth/token");
+}
+
 }  // namespace
 }  // namespace oauthsim::common

@@ -379,6 +379,53 @@ TEST_F(HttpServerTest, DelayOnlyFaultLetsTheHandlerAnswer) {
   EXPECT_TRUE(contains(last_entry().note, "real answer delayed 1 ms"));
 }
 
+TEST_F(HttpServerTest, DroppedConnectionFaultGivesTheCallerNoCompleteAnswer) {
+  int handled = 0;
+  server_.routes().Post("/token", [&handled](const httplib::Request&, httplib::Response& res) {
+    ++handled;
+    res.set_content("{}", "application/json");
+  });
+  InjectedFault fault;
+  fault.path = "/token";
+  fault.drop_connection = true;
+  server_.faults().add(fault);
+  server_.start();
+  auto dropped = client().Post("/token", "code=x", "application/x-www-form-urlencoded");
+  EXPECT_FALSE(dropped) << "a dropped connection must not look like an answer";
+  EXPECT_EQ(handled, 0);
+  // One-shot: the next request is answered normally on a new connection.
+  auto next = client().Post("/token", "code=x", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 200);
+  EXPECT_EQ(handled, 1);
+  server_.stop();
+  const auto entries = trace_.entries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_TRUE(
+      contains(entries[0].note, "fault injected: connection dropped once on any method /token"))
+      << entries[0].note;
+}
+
+TEST_F(HttpServerTest, PathsUnderAnUntracedPrefixStayOutOfTheTrace) {
+  server_.routes().Get(R"(/_harness/.*)", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok", "text/plain");
+  });
+  server_.routes().Get("/real", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok", "text/plain");
+  });
+  server_.skip_tracing_under("/_harness/");
+  server_.start();
+  ASSERT_TRUE(client().Get("/_harness/clock"));
+  ASSERT_TRUE(client().Get("/real"));
+  ASSERT_TRUE(client().Get("/_harness/trace"));
+  EXPECT_TRUE(trace_.settle(std::chrono::milliseconds(2000)))
+      << "an untraced request left a reserved trace position unrecorded";
+  server_.stop();
+  const auto entries = trace_.entries();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].path, "/real");
+}
+
 TEST_F(HttpServerTest, WorksWithoutTraceOrClock) {
   HttpServer s("p", nullptr, nullptr);
   s.routes().Get("/", [](const httplib::Request&, httplib::Response& res) {

@@ -12,8 +12,9 @@
 namespace oauthsim::common {
 
 // A misbehaviour a server shows for its next `times` matching requests: a replacement answer
-// (a 503, a 429 with Retry-After), a delay before the real answer, or both. The request is
-// then not routed, so a faulted token request consumes no code.
+// (a 503, a 429 with Retry-After), a delay before the real answer, a dropped connection, or a
+// combination. A replaced or dropped request is not routed, so a faulted token request
+// consumes no code.
 struct InjectedFault {
   std::string method;  // empty: any method
   std::string path;    // exact request path
@@ -22,6 +23,11 @@ struct InjectedFault {
   Params headers;      // replacement headers, e.g. Retry-After
   std::chrono::milliseconds delay{0};  // wall time before answering, to exercise timeouts
   int times = 1;                       // how many matching requests it hits
+  // The connection breaks instead of an answer arriving. cpp-httplib writes the status line and
+  // headers before a handler can stop it, so the caller gets those (status, or 200 when no
+  // status is set) and then the connection closes before the announced body: a truncated
+  // answer, which HTTP clients report as a failed request.
+  bool drop_connection = false;
 
   bool matches(std::string_view m, std::string_view p) const {
     return (method.empty() || method == m) && path == p;

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <httplib.h>
 #include <nlohmann/json_fwd.hpp>
@@ -44,6 +45,12 @@ class HttpServer {
   }
   // Faults queued here fire before routing, for the requests they match.
   FaultInjector& faults() { return faults_; }
+  // Requests whose path starts with `path_prefix` are served but not recorded in the trace
+  // (e.g. the control API under /_oauthsim/, which is the harness, not a party). Call before
+  // start().
+  void skip_tracing_under(std::string path_prefix) {
+    untraced_prefixes_.push_back(std::move(path_prefix));
+  }
 
   // Lets a handler attach a conclusion to its trace entry (e.g. "login refused").
   static void note(httplib::Response& res, const std::string& text);
@@ -52,6 +59,7 @@ class HttpServer {
   void record(const httplib::Request& req, const httplib::Response& res);
   // True when a queued fault answered the request in place of its handler.
   bool answer_fault(const httplib::Request& req, httplib::Response& res);
+  bool traced(const httplib::Request& req) const;
 
   std::string party_;
   Trace* trace_;
@@ -62,6 +70,7 @@ class HttpServer {
   int port_ = 0;
   std::function<std::string(const httplib::Request&)> labeler_;
   FaultInjector faults_;
+  std::vector<std::string> untraced_prefixes_;
 };
 
 // Response helpers shared by the parties.

@@ -1,6 +1,7 @@
 #pragma once
+#include <cstddef>
 #include <memory>
-
+#include <optional>
 #include <string>
 
 #include "oauthsim/common/clock.h"
@@ -9,6 +10,10 @@
 #include "oauthsim/common/random.h"
 #include "oauthsim/common/token_info.h"
 #include "oauthsim/common/trace.h"
+
+namespace oauthsim::common {
+class HttpServer;
+}  // namespace oauthsim::common
 
 namespace oauthsim::authz {
 
@@ -33,6 +38,15 @@ class AuthorizationServer {
   common::TokenVerifier& verifier();
   // SR: deleting the user breaks their grants. False when there was no such user.
   bool delete_user(const std::string& username);
+  // Revokes every grant the user gave (their access and refresh tokens stop working; they stay
+  // logged in). How many grants were revoked; nullopt when there is no such user.
+  std::optional<std::size_t> revoke_user_grants(const std::string& username);
+  // Back to a fresh start: every grant, token, code, session, pending authorization request and
+  // queued fault forgotten, deleted users restored from the configuration. The clock and the
+  // trace belong to the caller and are left alone.
+  void reset();
+  // The HTTP server the routes live on: lets the control API add its own (before start()).
+  common::HttpServer& http();
 
  private:
   struct Impl;

@@ -38,6 +38,8 @@ class CodeStore {
   // by another client is left untouched (that client must not be able to burn it).
   virtual RedeemResult redeem(const std::string& code, const std::string& client_id,
                               std::int64_t now_ms) = 0;
+  // Forgets every code, used or not (the control API's reset).
+  virtual void clear() = 0;
 };
 
 class InMemoryCodeStore final : public CodeStore {
@@ -45,6 +47,7 @@ class InMemoryCodeStore final : public CodeStore {
   void put(AuthorizationCode code) override;
   RedeemResult redeem(const std::string& code, const std::string& client_id,
                       std::int64_t now_ms) override;
+  void clear() override;
 
  private:
   struct Entry {

@@ -20,6 +20,7 @@ class CsrfTokens {
   // True (and the token is spent) only for a live token issued for exactly this binding.
   bool consume(const std::string& token, const std::string& session_id,
                const std::string& request_id, std::int64_t now_ms);
+  void clear();  // every issued token forgotten (the control API's reset)
 
  private:
   struct Binding {

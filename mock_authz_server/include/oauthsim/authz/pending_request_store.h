@@ -23,6 +23,7 @@ class PendingRequestStore {
   virtual std::optional<PendingRequest> find(const std::string& id, std::int64_t now_ms) const = 0;
   // Removes and returns it: a decision is taken once.
   virtual std::optional<PendingRequest> take(const std::string& id, std::int64_t now_ms) = 0;
+  virtual void clear() = 0;  // every waiting request forgotten (the control API's reset)
 };
 
 class InMemoryPendingRequestStore final : public PendingRequestStore {
@@ -30,6 +31,7 @@ class InMemoryPendingRequestStore final : public PendingRequestStore {
   void put(PendingRequest pending) override;
   std::optional<PendingRequest> find(const std::string& id, std::int64_t now_ms) const override;
   std::optional<PendingRequest> take(const std::string& id, std::int64_t now_ms) override;
+  void clear() override;
 
  private:
   mutable std::mutex mu_;

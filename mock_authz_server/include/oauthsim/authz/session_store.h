@@ -21,6 +21,7 @@ class SessionStore {
   // nullopt when unknown or expired.
   virtual std::optional<Session> find(const std::string& id, std::int64_t now_ms) const = 0;
   virtual void erase_user(const std::string& username) = 0;
+  virtual void clear() = 0;  // every browser logged out (the control API's reset)
 };
 
 class InMemorySessionStore final : public SessionStore {
@@ -28,6 +29,7 @@ class InMemorySessionStore final : public SessionStore {
   void put(Session session) override;
   std::optional<Session> find(const std::string& id, std::int64_t now_ms) const override;
   void erase_user(const std::string& username) override;
+  void clear() override;
 
  private:
   mutable std::mutex mu_;

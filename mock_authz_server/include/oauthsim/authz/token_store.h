@@ -76,6 +76,8 @@ class TokenStore {
   virtual void revoke_access_token(const std::string& token) = 0;
   // Returns how many grants were revoked.
   virtual std::size_t revoke_grants_of_user(const std::string& username) = 0;
+  // Forgets every grant and token (the control API's reset).
+  virtual void clear() = 0;
 };
 
 class InMemoryTokenStore final : public TokenStore {
@@ -92,6 +94,7 @@ class InMemoryTokenStore final : public TokenStore {
   bool is_grant_revoked(const std::string& grant_id) const override;
   void revoke_access_token(const std::string& token) override;
   std::size_t revoke_grants_of_user(const std::string& username) override;
+  void clear() override;
 
  private:
   struct RefreshEntry {

@@ -21,6 +21,8 @@ class UserDirectory {
                                                  const std::string& password) const;
   bool exists(const std::string& username) const;
   bool remove(const std::string& username);
+  // Back to exactly these users: deleted ones return, others go (the control API's reset).
+  void restore(const std::vector<common::UserConfig>& users);
 
  private:
   mutable std::mutex mu_;

@@ -1,0 +1,128 @@
+#include "serve_command.h"
+
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "oauthsim/common/cli.h"
+#include "oauthsim/common/config.h"
+#include "oauthsim/common/http_server.h"
+#include "serve_banner.h"
+#include "serve_world.h"
+
+namespace oauthsim::app {
+namespace {
+
+constexpr const char* kProgram = "oauthsim serve";
+
+common::ArgParser make_parser() {
+  common::ArgParser p(
+      kProgram,
+      "Plays SmartRecruiters on this machine until Ctrl-C (SIGINT) or SIGTERM: the mock\n"
+      "authorization server, the mock Customer API and the reference vendor app, sharing one\n"
+      "virtual clock that starts at the current time. Point your own app at the printed URLs,\n"
+      "and drive the clock, faults, users and the trace through the control API on the\n"
+      "authorization server under /_oauthsim/ (loopback only, JSON).");
+  p.option("config", "FILE",
+           "clients, users, lifetimes and scopes (JSON; default: the built-in demo "
+           "configuration)")
+      .option("host", "ADDR", "address every server binds to", "127.0.0.1")
+      .option("authz-port", "N", "authorization server port (0: any free port)", "8081")
+      .option("api-port", "N", "Customer API port (0: any free port)", "8082")
+      .option("client-port", "N", "vendor app port (0: any free port)", "9000")
+      .option("ready-file", "FILE",
+              "once all listen, write {\"authorization_server\": URL, \"resource_server\": URL, "
+              "\"client\": URL} here (no \"client\" with --no-client)")
+      .flag("no-client", "run without the reference vendor app (your own app is the client)")
+      .epilog(R"(The vendor app acts as the configuration's first client; its /callback is
+added to that client's redirect URIs. Register your own app's redirect URI in the
+configuration (clients[].redirect_uris) to use the same or another client.
+
+Example session:
+  $ oauthsim serve --ready-file /tmp/oauthsim.json &
+  (open http://127.0.0.1:9000/connect in a browser, log in as alice@example.com / wonderland)
+  $ curl -s http://127.0.0.1:8081/_oauthsim/clock
+  {"now":"2026-03-01T10:00:00.000Z","now_ms":1772359200000}
+  $ curl -s -X POST http://127.0.0.1:8081/_oauthsim/clock/advance -d '{"seconds": 1801}'
+  (every access token issued so far has now expired)
+  $ curl -s -X POST http://127.0.0.1:8081/_oauthsim/faults \
+      -d '{"server": "resource_server", "path": "/users/me", "status": 429, "retry_after": 2}'
+  $ curl -s http://127.0.0.1:8081/_oauthsim/trace       (every exchange, secrets redacted)
+  $ kill %1
+
+Control routes: GET /_oauthsim/clock, POST /_oauthsim/clock/advance, GET|POST|DELETE
+/_oauthsim/faults, GET|DELETE /_oauthsim/trace, POST /_oauthsim/users/{username}/revoke-grants,
+DELETE /_oauthsim/users/{username}, POST /_oauthsim/reset (README: "oauthsim serve").
+
+Exit status: 0 stopped by a signal; 2 bad usage, a bad configuration (the message names the
+file and key) or a port in use (the message names host:port); 1 any other failure to start.)");
+  return p;
+}
+
+ServeOptions serve_options(const common::ArgParser& p) {
+  ServeOptions o;
+  o.host = p.get("host");
+  o.authz_port = p.get_int("authz-port", 0, 65535);
+  o.api_port = p.get_int("api-port", 0, 65535);
+  o.client_port = p.get_int("client-port", 0, 65535);
+  o.with_client = !p.flag_set("no-client");
+  if (!p.positional().empty()) {
+    throw common::UsageError("unexpected argument '" + p.positional().front() + "'");
+  }
+  return o;
+}
+
+}  // namespace
+
+int serve_command(int argc, char** argv) {
+  // Before any thread starts, so only the sigwait below receives SIGINT and SIGTERM.
+  common::block_termination_signals();
+  common::ArgParser parser = make_parser();
+  ServeOptions options;
+  try {
+    parser.parse(argc, argv);
+    if (parser.flag_set("help")) {
+      std::cout << parser.help();
+      return 0;
+    }
+    options = serve_options(parser);
+  } catch (const common::UsageError& e) {
+    std::cerr << kProgram << ": " << e.what() << "\nRun '" << kProgram << " --help' for usage.\n";
+    return 2;
+  }
+  try {
+    if (parser.has("config")) options.config = common::load_config_file(parser.get("config"));
+  } catch (const common::ConfigError& e) {
+    std::cerr << kProgram << ": bad configuration: " << e.what() << "\n";
+    return 2;
+  }
+
+  std::optional<ServeWorld> world;
+  try {
+    world.emplace(std::move(options));
+  } catch (const ServeStartError& e) {
+    std::cerr << kProgram << ": " << e.what() << "\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << kProgram << ": bad configuration: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << kProgram << ": cannot start: " << e.what() << "\n";
+    return 1;
+  }
+  print_banner(std::cout, *world);
+  if (parser.has("ready-file")) {
+    try {
+      common::write_ready_file(parser.get("ready-file"), world->ready_json());
+    } catch (const std::exception& e) {
+      std::cerr << kProgram << ": " << e.what() << "\n";
+      return 1;
+    }
+  }
+  const int sig = common::wait_for_termination_signal();
+  std::cout << kProgram << ": signal " << sig << ", stopping" << std::endl;
+  world->stop();
+  return 0;
+}
+
+}  // namespace oauthsim::app

@@ -1,0 +1,28 @@
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "oauthsim/common/fault_injector.h"
+
+namespace oauthsim::control {
+
+// The two servers a fault can be queued on, by their party names.
+inline constexpr const char* kAuthorizationServer = "authorization_server";
+inline constexpr const char* kResourceServer = "resource_server";
+
+// A fault as POST /_oauthsim/faults asks for it: which server, and what to do.
+struct FaultOrder {
+  std::string server;
+  common::InjectedFault fault;
+};
+
+// Reads {"server", "path", "method"?, "status"?, "body"?, "retry_after"?, "delay_ms"?, "times"?,
+// "drop_connection"?}. Without status, delay_ms or drop_connection the fault answers 503.
+// Throws BadRequest naming the field and what was expected.
+FaultOrder parse_fault_order(const nlohmann::json& body);
+
+// A queued fault as the control API lists it; "remaining" is how many requests it still hits.
+nlohmann::json fault_json(const std::string& server, const common::InjectedFault& fault);
+
+}  // namespace oauthsim::control

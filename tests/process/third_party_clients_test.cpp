@@ -1,0 +1,81 @@
+// Vendors use OAuth client libraries oauthsim did not write. Two of them, Python's
+// requests-oauthlib and npm's simple-oauth2, run the whole flow against `oauthsim serve`: the
+// code exchange (client_secret_post and client_secret_basic), an API call, a refresh with
+// rotation, and the rotated-out refresh token refused. The scripts are in tests/thirdparty/.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "child_process.h"
+
+namespace oauthsim::process_test {
+namespace {
+
+constexpr milliseconds kReadyDeadline{10'000};
+constexpr milliseconds kClientDeadline{60'000};
+constexpr milliseconds kStopDeadline{10'000};
+
+const std::string kAppBin = OAUTHSIM_APP_BIN;
+// The sources sit beside this file; Ninja and Make both compile it by its absolute path.
+const std::filesystem::path kThirdParty =
+    std::filesystem::path(__FILE__).parent_path().parent_path() / "thirdparty";
+
+class ThirdPartyClients : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ready_ = dir_ / "serve.ready";
+    serve_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{kAppBin, "serve", "--no-client", "--authz-port", "0", "--api-port",
+                                 "0", "--config", (kThirdParty / "vendors_config.json").string(),
+                                 "--ready-file", ready_.string()},
+        dir_.path(), "oauthsim-serve");
+    wait_for_ready_url(*serve_, ready_, "authorization_server", kReadyDeadline);
+  }
+
+  void TearDown() override {
+    if (!serve_) return;
+    serve_->send_signal(SIGTERM);
+    auto status = serve_->wait_for_exit(kStopDeadline);
+    ASSERT_TRUE(status) << "oauthsim serve did not stop on SIGTERM";
+    EXPECT_TRUE(status->exited_with(0)) << status->describe() << serve_->output_for_diagnosis();
+  }
+
+  // Runs a client script to its end; its stderr names the leg that went wrong.
+  void expect_flow_passes(std::vector<std::string> argv, const std::string& name) {
+    ChildProcess client(std::move(argv), dir_.path(), name);
+    auto status = client.wait_for_exit(kClientDeadline);
+    ASSERT_TRUE(status) << name << " still ran after " << kClientDeadline.count() << " ms\n"
+                        << client.output_for_diagnosis();
+    EXPECT_TRUE(status->exited_with(0)) << status->describe() << "\n"
+                                        << client.output_for_diagnosis();
+    EXPECT_NE(client.out().find("refresh with rotation: ok"), std::string::npos) << client.out();
+  }
+
+  TempDir dir_;
+  std::filesystem::path ready_;
+  std::unique_ptr<ChildProcess> serve_;
+};
+
+TEST_F(ThirdPartyClients, RequestsOauthlibExchangesCallsAndRefreshesWithClientSecretPost) {
+  ASSERT_TRUE(std::filesystem::exists("/usr/bin/python3"));
+  ASSERT_EQ(std::system("/usr/bin/python3 -c 'import requests_oauthlib' 2>/dev/null"), 0)
+      << "python3-requests-oauthlib is not installed: run scripts/bootstrap";
+  expect_flow_passes(
+      {"/usr/bin/python3", (kThirdParty / "requests_oauthlib_flow.py").string(), ready_.string(),
+       "python-vendor", "python-vendor-secret", "http://127.0.0.1:8765/callback"},
+      "requests-oauthlib");
+}
+
+TEST_F(ThirdPartyClients, SimpleOauth2ExchangesCallsAndRefreshesWithClientSecretBasic) {
+  ASSERT_TRUE(std::filesystem::exists(kThirdParty / "node" / "node_modules" / "simple-oauth2"))
+      << "simple-oauth2 is not installed in tests/thirdparty/node: run scripts/bootstrap";
+  // The secret has a space, a slash and a plus: RFC 6749 2.3.1 form-encodes it before base64.
+  expect_flow_passes(
+      {"/usr/bin/env", "node", (kThirdParty / "node" / "simple_oauth2_flow.mjs").string(),
+       ready_.string(), "node-vendor", "node-vendor secret/with+symbols",
+       "http://127.0.0.1:8766/callback"},
+      "simple-oauth2");
+}
+
+}  // namespace
+}  // namespace oauthsim::process_test
