@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/url.h"
+#include "tls_server.h"
 
 namespace oauthsim::common {
 namespace {
@@ -38,12 +39,17 @@ Params raw_query(const httplib::Request& req) {
 
 }  // namespace
 
-HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
-    : party_(std::move(party)), trace_(trace), clock_(clock) {
-  server_.set_tcp_nodelay(true);
-  server_.set_keep_alive_max_count(10'000);
-  server_.set_payload_max_length(1 << 20);
-  server_.set_exception_handler(
+HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
+                       std::optional<TlsServerOptions> tls)
+    : party_(std::move(party)),
+      trace_(trace),
+      clock_(clock),
+      server_(tls ? detail::make_tls_server(*tls) : std::make_unique<httplib::Server>()),
+      tls_(tls.has_value()) {
+  server_->set_tcp_nodelay(true);
+  server_->set_keep_alive_max_count(10'000);
+  server_->set_payload_max_length(1 << 20);
+  server_->set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown error";
         try {
@@ -55,7 +61,7 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
         note(res, "internal error: " + what);
         send_json(res, 500, {{"error", "server_error"}, {"error_description", "internal error"}});
       });
-  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+  server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_note.clear();
     t_untraced = trace_ && !traced(req);
     t_seq = trace_ && !t_untraced ? trace_->reserve_seq() : 0;
@@ -64,11 +70,11 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock)
   });
   // Record just before the response is written (the logger runs after it is sent), so a
   // caller that has its answer can rely on the server's entry being in the trace.
-  server_.set_post_routing_handler(
+  server_->set_post_routing_handler(
       [this](const httplib::Request& req, httplib::Response& res) { record(req, res); });
   // httplib's default also sets SO_REUSEPORT, which lets a second server bind a port that
   // is already listening (and then the kernel splits connections between the two).
-  server_.set_socket_options([](socket_t sock) {
+  server_->set_socket_options([](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
@@ -82,32 +88,32 @@ int HttpServer::start(const std::string& host, int port) {
   if (running()) throw std::logic_error(party_ + " server is already running");
   host_ = host;
   if (port == 0) {
-    port_ = server_.bind_to_any_port(host);
+    port_ = server_->bind_to_any_port(host);
     if (port_ <= 0)
       throw std::runtime_error("cannot bind " + party_ + " to " + host + ": no free port");
   } else {
-    if (!server_.bind_to_port(host, port)) {
+    if (!server_->bind_to_port(host, port)) {
       throw std::runtime_error("cannot bind " + party_ + " to " + host + ":" +
                                std::to_string(port) +
                                " (in use, or not an address of this machine)");
     }
     port_ = port;
   }
-  thread_ = std::thread([this] { server_.listen_after_bind(); });
+  thread_ = std::thread([this] { server_->listen_after_bind(); });
   // stop() is a no-op until the accept loop runs; wait for it so start+stop cannot hang.
-  while (!server_.is_running()) std::this_thread::yield();
+  while (!server_->is_running()) std::this_thread::yield();
   return port_;
 }
 
 void HttpServer::stop() {
   if (!thread_.joinable()) return;
-  server_.stop();
+  server_->stop();
   thread_.join();
 }
 
 std::string HttpServer::base_url() const {
   const std::string h = host_.find(':') != std::string::npos ? "[" + host_ + "]" : host_;
-  return "http://" + h + ":" + std::to_string(port_);
+  return (tls_ ? "https://" : "http://") + h + ":" + std::to_string(port_);
 }
 
 bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& res) {

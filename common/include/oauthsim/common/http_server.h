@@ -1,6 +1,7 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/fault_injector.h"
 #include "oauthsim/common/oauth_error.h"
+#include "oauthsim/common/tls_options.h"
 #include "oauthsim/common/trace.h"
 
 namespace oauthsim::common {
@@ -19,8 +21,11 @@ namespace oauthsim::common {
 // port) or behind the party's executable. Every exchange it serves goes into the trace.
 class HttpServer {
  public:
-  // trace and clock may be null (no tracing); party is this server's name in the trace.
-  HttpServer(std::string party, Trace* trace, const Clock* clock);
+  // trace and clock may be null (no tracing); party is this server's name in the trace. With
+  // `tls` the server speaks https only; throws std::runtime_error naming the file when its
+  // certificate, key or client CA cannot be used.
+  HttpServer(std::string party, Trace* trace, const Clock* clock,
+             std::optional<TlsServerOptions> tls = std::nullopt);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -28,7 +33,7 @@ class HttpServer {
   // Register routes here. The pre- and post-routing handlers, the exception handler and the
   // socket options belong to this class (they feed the trace, refuse a port in use);
   // replacing them breaks tracing.
-  httplib::Server& routes() { return server_; }
+  httplib::Server& routes() { return *server_; }
 
   // Binds host:port (0: any free port), serves on a background thread, returns the port.
   // Throws std::runtime_error naming host and port when binding fails.
@@ -36,8 +41,9 @@ class HttpServer {
   void stop();  // idempotent; joins the thread
   bool running() const { return thread_.joinable(); }
   int port() const { return port_; }
-  // "http://127.0.0.1:PORT" (IPv6 hosts bracketed).
+  // "http://127.0.0.1:PORT", or https:// with TLS (IPv6 hosts bracketed).
   std::string base_url() const;
+  bool tls() const { return tls_; }
 
   // Names the sender of a request in the trace (default: party::kUnknown).
   void set_peer_labeler(std::function<std::string(const httplib::Request&)> f) {
@@ -64,7 +70,8 @@ class HttpServer {
   std::string party_;
   Trace* trace_;
   const Clock* clock_;
-  httplib::Server server_;
+  std::unique_ptr<httplib::Server> server_;
+  bool tls_ = false;
   std::thread thread_;
   std::string host_;
   int port_ = 0;

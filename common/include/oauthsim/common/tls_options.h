@@ -15,4 +15,15 @@ struct TlsClientOptions {
   TlsVersions versions = TlsVersions::kTls12And13;
 };
 
+// How a server offers https. With client_ca_file it asks every client for a certificate but
+// accepts the handshake without one, or with any one: whether the certificate is acceptable is
+// the token endpoint's or the API's decision (RFC 8705 registers it per client, and a
+// self-signed certificate must get through the handshake).
+struct TlsServerOptions {
+  std::string certificate_file;  // PEM, the server's chain
+  std::string private_key_file;
+  std::string client_ca_file;  // PEM; empty: client certificates are not requested
+  TlsVersions versions = TlsVersions::kTls12And13;
+};
+
 }  // namespace oauthsim::common

@@ -1,0 +1,37 @@
+#include "oauthsim/common/peer_certificate.h"
+
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include "oauthsim/common/certificates.h"
+
+namespace oauthsim::common {
+
+std::optional<PeerCertificate> peer_certificate(const httplib::Request& req) {
+  if (!req.ssl) return std::nullopt;
+  X509* cert = SSL_get1_peer_certificate(req.ssl);
+  if (!cert) return std::nullopt;
+  PeerCertificate out;
+  BIO* bio = BIO_new(BIO_s_mem());
+  if (bio && PEM_write_bio_X509(bio, cert) == 1) {
+    char* data = nullptr;
+    const long n = BIO_get_mem_data(bio, &data);
+    out.pem.assign(data, static_cast<std::size_t>(n));
+  }
+  BIO_free(bio);
+  out.within_validity = X509_cmp_current_time(X509_get0_notBefore(cert)) < 0 &&
+                        X509_cmp_current_time(X509_get0_notAfter(cert)) > 0;
+  X509_free(cert);
+  if (out.pem.empty()) return std::nullopt;
+  // The handshake let every certificate through; this is what verifying it against the client
+  // CA said. Expiry is reported apart, so "expired" and "from another CA" stay distinguishable.
+  const long verdict = SSL_get_verify_result(req.ssl);
+  out.chains_to_trusted_ca = verdict == X509_V_OK || verdict == X509_V_ERR_CERT_HAS_EXPIRED ||
+                             verdict == X509_V_ERR_CERT_NOT_YET_VALID;
+  out.subject_dn = certificate_subject_dn(out.pem);
+  out.thumbprint_s256 = certificate_thumbprint_s256(out.pem);
+  return out;
+}
+
+}  // namespace oauthsim::common

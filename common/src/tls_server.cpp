@@ -1,0 +1,69 @@
+#include "tls_server.h"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include <stdexcept>
+
+namespace oauthsim::common::detail {
+namespace {
+
+std::string openssl_reasons() {
+  std::string out;
+  while (unsigned long e = ERR_get_error()) {
+    char buf[256];
+    ERR_error_string_n(e, buf, sizeof buf);
+    out += (out.empty() ? "" : "; ") + std::string(buf);
+  }
+  return out;
+}
+
+// Every client certificate gets through the handshake; SSL_get_verify_result still says
+// whether it chained to the client CA, and the request's handler decides.
+int accept_any_client_certificate(int, X509_STORE_CTX*) {
+  return 1;
+}
+
+}  // namespace
+
+std::unique_ptr<httplib::Server> make_tls_server(const TlsServerOptions& options) {
+  std::string failure;
+  auto setup = [&options, &failure](SSL_CTX& ctx) {
+    auto fail = [&failure](const std::string& what) {
+      failure = what + ": " + openssl_reasons();
+      return false;
+    };
+    SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
+    SSL_CTX_set_max_proto_version(
+        &ctx, options.versions == TlsVersions::kTls12Only ? TLS1_2_VERSION : TLS1_3_VERSION);
+    if (SSL_CTX_use_certificate_chain_file(&ctx, options.certificate_file.c_str()) != 1) {
+      return fail("cannot load the server certificate " + options.certificate_file);
+    }
+    if (SSL_CTX_use_PrivateKey_file(&ctx, options.private_key_file.c_str(), SSL_FILETYPE_PEM) !=
+        1) {
+      return fail("cannot load the server key " + options.private_key_file);
+    }
+    if (SSL_CTX_check_private_key(&ctx) != 1) {
+      return fail("the server key " + options.private_key_file + " does not match " +
+                  options.certificate_file);
+    }
+    if (!options.client_ca_file.empty()) {
+      if (SSL_CTX_load_verify_locations(&ctx, options.client_ca_file.c_str(), nullptr) != 1) {
+        return fail("cannot load the client CA file " + options.client_ca_file);
+      }
+      if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(options.client_ca_file.c_str())) {
+        SSL_CTX_set_client_CA_list(&ctx, names);
+      }
+      SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, accept_any_client_certificate);
+    }
+    return true;
+  };
+  auto server = std::make_unique<httplib::SSLServer>(setup);
+  if (!server->is_valid()) {
+    throw std::runtime_error("TLS server setup: " +
+                             (failure.empty() ? "cannot create the TLS context" : failure));
+  }
+  return server;
+}
+
+}  // namespace oauthsim::common::detail
