@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "oauthsim/common/encoding.h"
+#include "openssl_errors.h"
 
 namespace oauthsim::common {
 namespace {
@@ -28,12 +29,7 @@ using Ext = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION, X509_EXTENSI
 
 // The error OpenSSL queued, with what we were doing.
 [[noreturn]] void fail(const std::string& doing) {
-  std::string reason;
-  while (unsigned long e = ERR_get_error()) {
-    char buf[256];
-    ERR_error_string_n(e, buf, sizeof buf);
-    reason += (reason.empty() ? "" : "; ") + std::string(buf);
-  }
+  const std::string reason = detail::openssl_reasons();
   throw CertificateError("cannot " + doing + (reason.empty() ? "" : ": " + reason));
 }
 

@@ -20,10 +20,13 @@
 
 #include "oauthsim/common/ascii.h"
 #include "oauthsim/common/url.h"
+#include "socket_wait.h"
 #include "tls_client.h"
 
 namespace oauthsim::common {
 namespace {
+
+using detail::wait_for;
 
 using SteadyClock = std::chrono::steady_clock;
 
@@ -98,19 +101,6 @@ std::string address_text(const sockaddr* addr) {
   const auto* a = reinterpret_cast<const sockaddr_in*>(addr);
   ::inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
   return host;
-}
-
-// Waits until fd is ready for `events` or the deadline passes. Returns false on timeout.
-bool wait_for(int fd, short events, SteadyClock::time_point deadline) {
-  for (;;) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
-    pollfd p{fd, events, 0};
-    const int rc = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0)));
-    if (rc > 0) return true;
-    if (rc == 0) return false;
-    if (errno != EINTR) return true;  // let the following I/O call report the error
-  }
 }
 
 // One request: everything that can fail names the method and URL (never the query).

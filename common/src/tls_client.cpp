@@ -10,20 +10,11 @@
 #include <cstring>
 
 #include "oauthsim/common/http_transport.h"
+#include "openssl_errors.h"
+#include "socket_wait.h"
 
 namespace oauthsim::common::detail {
 namespace {
-
-// OpenSSL's queued reasons, oldest first, cleared.
-std::string openssl_reasons() {
-  std::string out;
-  while (unsigned long e = ERR_get_error()) {
-    char buf[256];
-    ERR_error_string_n(e, buf, sizeof buf);
-    out += (out.empty() ? "" : "; ") + std::string(buf);
-  }
-  return out;
-}
 
 bool is_ip_literal(const std::string& host) {
   unsigned char buf[sizeof(in6_addr)];
@@ -80,16 +71,7 @@ TlsStream::~TlsStream() {
 }
 
 bool TlsStream::wait(int ssl_error, Deadline deadline) const {
-  const short events = ssl_error == SSL_ERROR_WANT_WRITE ? POLLOUT : POLLIN;
-  for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    pollfd p{fd_, events, 0};
-    const int rc = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0)));
-    if (rc > 0) return true;
-    if (rc == 0) return false;
-    if (errno != EINTR) return true;
-  }
+  return wait_for(fd_, ssl_error == SSL_ERROR_WANT_WRITE ? POLLOUT : POLLIN, deadline);
 }
 
 void TlsStream::fail_with(const std::string& doing, int ssl_error) const {

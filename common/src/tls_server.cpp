@@ -1,22 +1,13 @@
 #include "tls_server.h"
 
-#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include <stdexcept>
 
+#include "openssl_errors.h"
+
 namespace oauthsim::common::detail {
 namespace {
-
-std::string openssl_reasons() {
-  std::string out;
-  while (unsigned long e = ERR_get_error()) {
-    char buf[256];
-    ERR_error_string_n(e, buf, sizeof buf);
-    out += (out.empty() ? "" : "; ") + std::string(buf);
-  }
-  return out;
-}
 
 // Every client certificate gets through the handshake; SSL_get_verify_result still says
 // whether it chained to the client CA, and the request's handler decides.
