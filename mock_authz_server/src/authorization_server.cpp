@@ -54,10 +54,16 @@ std::string peer_of(const httplib::Request& req) {
 }  // namespace
 
 struct AuthorizationServer::Impl {
-  Impl(common::Config cfg, common::Clock& clk, common::Random& rnd, common::Trace* trace)
+  Impl(common::Config cfg, common::Clock& clk, common::Random& rnd, common::Trace* trace,
+       AuthorizationServerSetup setup)
       : config(std::move(cfg)),
         clock(clk),
         random(rnd),
+        code_store(setup.codes ? std::move(setup.codes) : std::make_unique<InMemoryCodeStore>()),
+        token_store(setup.tokens ? std::move(setup.tokens)
+                                 : std::make_unique<InMemoryTokenStore>()),
+        codes(*code_store),
+        tokens(*token_store),
         users(config.users),
         csrf(rnd),
         issuer(tokens, config.lifetimes, clk, rnd),
@@ -66,7 +72,7 @@ struct AuthorizationServer::Impl {
                                    GrantContext{config, codes, tokens, users, issuer, clk, rnd})),
         browser(BrowserFlow::Deps{config, clk, rnd, sessions, pending, csrf, users, codes,
                                   [this] { return http.base_url(); }}),
-        http(common::party::kAuthorizationServer, trace, &clk) {
+        http(common::party::kAuthorizationServer, trace, &clk, std::move(setup.tls)) {
     install_routes();
   }
 
@@ -75,9 +81,11 @@ struct AuthorizationServer::Impl {
   common::Config config;
   common::Clock& clock;
   common::Random& random;
+  std::unique_ptr<CodeStore> code_store;
+  std::unique_ptr<TokenStore> token_store;
+  CodeStore& codes;
+  TokenStore& tokens;
   UserDirectory users;
-  InMemoryCodeStore codes;
-  InMemoryTokenStore tokens;
   InMemorySessionStore sessions;
   InMemoryPendingRequestStore pending;
   CsrfTokens csrf;
@@ -131,8 +139,9 @@ void AuthorizationServer::Impl::install_routes() {
 }
 
 AuthorizationServer::AuthorizationServer(common::Config config, common::Clock& clock,
-                                         common::Random& random, common::Trace* trace)
-    : impl_(std::make_unique<Impl>(std::move(config), clock, random, trace)) {}
+                                         common::Random& random, common::Trace* trace,
+                                         AuthorizationServerSetup setup)
+    : impl_(std::make_unique<Impl>(std::move(config), clock, random, trace, std::move(setup))) {}
 
 AuthorizationServer::~AuthorizationServer() {
   stop();

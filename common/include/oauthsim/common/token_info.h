@@ -17,6 +17,8 @@ struct TokenInfo {
   std::int64_t exp = 0;  // seconds since epoch
   std::int64_t iat = 0;
   std::string grant_id;  // stable per authorization grant; rate limits key on client + user
+  // cnf.x5t#S256 (RFC 8705 3.1): only a caller presenting this certificate may use the token.
+  std::string certificate_thumbprint;
 
   std::vector<std::string> scopes() const;
   bool has_scope(std::string_view s) const;

@@ -4,10 +4,13 @@
 #include <optional>
 #include <string>
 
+#include "oauthsim/authz/code_store.h"
+#include "oauthsim/authz/token_store.h"
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/fault_injector.h"
 #include "oauthsim/common/random.h"
+#include "oauthsim/common/tls_options.h"
 #include "oauthsim/common/token_info.h"
 #include "oauthsim/common/trace.h"
 
@@ -17,6 +20,16 @@ class HttpServer;
 
 namespace oauthsim::authz {
 
+// What a deployment may choose about the server beyond its configuration. Everything defaults
+// to what tests and `oauthsim run` want: state in memory, plain HTTP.
+struct AuthorizationServerSetup {
+  // Where codes, grants and tokens live; null: in memory. `oauthsim serve --state` passes
+  // stores that survive a restart.
+  std::unique_ptr<CodeStore> codes;
+  std::unique_ptr<TokenStore> tokens;
+  std::optional<common::TlsServerOptions> tls;  // set: https only
+};
+
 // The mock SmartRecruiters authorization server: authorization endpoint with login and
 // consent pages, token endpoint, revocation, introspection and RFC 8414 metadata. The same
 // class runs embedded (start(host, 0)) or behind the mock_authz_server executable.
@@ -24,7 +37,7 @@ class AuthorizationServer {
  public:
   // trace may be null. Config/clock/random/trace outlive the server.
   AuthorizationServer(common::Config config, common::Clock& clock, common::Random& random,
-                      common::Trace* trace);
+                      common::Trace* trace, AuthorizationServerSetup setup = {});
   ~AuthorizationServer();
   AuthorizationServer(const AuthorizationServer&) = delete;
   AuthorizationServer& operator=(const AuthorizationServer&) = delete;

@@ -28,6 +28,9 @@ struct AccessTokenRecord {
   std::vector<std::string> scopes;
   std::int64_t issued_ms = 0;
   std::int64_t expires_ms = 0;
+  // RFC 8705 3: the x5t#S256 of the client certificate the token is bound to; empty for a
+  // plain bearer token.
+  std::string certificate_thumbprint;
 };
 
 struct RefreshTokenRecord {
