@@ -16,7 +16,8 @@ void add_clock_routes(httplib::Server& server, const ControlTargets& t) {
                common::send_json(res, 200, clock_json(clock.now_ms()));
              }));
   server.Post("/_oauthsim/clock/advance",
-              guarded([&clock = t.clock](const httplib::Request& req, httplib::Response& res) {
+              guarded([&clock = t.clock, after = t.after_clock_advance](const httplib::Request& req,
+                                                                        httplib::Response& res) {
                 const auto body = parse_json_object(req.body);
                 BodyReader r(body, "", kBodySource);
                 if (!body.contains("seconds")) {
@@ -26,6 +27,7 @@ void add_clock_routes(httplib::Server& server, const ControlTargets& t) {
                 r.integer("seconds", seconds, 1, kMaxAdvanceSeconds);
                 r.reject_unknown();
                 clock.advance_seconds(seconds);
+                if (after) after();
                 common::send_json(res, 200, clock_json(clock.now_ms()));
               }));
 }

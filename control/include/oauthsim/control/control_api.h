@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <string_view>
 
 #include "oauthsim/authz/authorization_server.h"
@@ -18,6 +19,10 @@ struct ControlTargets {
   rs::ResourceServer& resource_server;
   common::VirtualClock& clock;
   common::Trace& trace;
+  // Called after POST /_oauthsim/clock/advance has moved the clock, before it answers: lets
+  // `oauthsim serve --state` save the new time (VirtualClock itself knows nothing of files).
+  // Empty: nothing to do.
+  std::function<void()> after_clock_advance = {};
 };
 
 // The harness's remote control under /_oauthsim/: the shared clock, faults on either server,
