@@ -2,6 +2,8 @@
 #include <iostream>
 #include <string>
 
+#include "certs_command.h"
+#include "check_client_command.h"
 #include "replay_command.h"
 #include "run_command.h"
 #include "serve_command.h"
@@ -25,6 +27,11 @@ Commands:
              server, the mock Customer API and the reference vendor app on fixed ports,
              one virtual clock, and a control API under /_oauthsim/ (clock, faults, trace,
              users, reset) for testing your own client
+  check-client
+             test YOUR app as the client: oauthsim plays SmartRecruiters and the user, runs
+             the client test plan against your app's --start URL and grades every step
+  certs      write a local CA, server and client certificates into a folder for --tls
+             --certs DIR, and print the client certificate's subject DN and thumbprint
   help       show this text
 
 Run 'oauthsim COMMAND --help' for a command's options.
@@ -45,6 +52,8 @@ int main(int argc, char** argv) {
   if (command == "run") return oauthsim::app::run_command(argc - 1, argv + 1);
   if (command == "replay") return oauthsim::app::replay_command(argc - 1, argv + 1);
   if (command == "serve") return oauthsim::app::serve_command(argc - 1, argv + 1);
+  if (command == "certs") return oauthsim::app::certs_command(argc - 1, argv + 1);
+  if (command == "check-client") return oauthsim::app::check_client_command(argc - 1, argv + 1);
   std::cerr << "oauthsim: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

@@ -18,14 +18,34 @@ namespace oauthsim::app {
 namespace {
 
 // Writes one report file; false (after saying why) when it cannot.
-bool write_report(const std::string& path, const std::string& content) {
+bool write_report(const std::string& program, const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
   if (out && out << content && out.flush()) return true;
-  std::cerr << "oauthsim run: cannot write " << path << "\n";
+  std::cerr << program << ": cannot write " << path << "\n";
   return false;
 }
 
 }  // namespace
+
+int report_results(const std::string& program, const std::vector<scenario::FlowResult>& results,
+                   const ReportFiles& files, bool verbose) {
+  scenario::print_summary(std::cout, results, verbose);
+  bool written = true;
+  if (!files.json.empty()) {
+    // replace: a party may have sent bytes that are not UTF-8; the report must still be written.
+    const std::string json = scenario::json_report(results).dump(
+        2, ' ', false, nlohmann::json::error_handler_t::replace);
+    written = write_report(program, files.json, json + "\n") && written;
+  }
+  if (!files.junit.empty()) {
+    written = write_report(program, files.junit, scenario::junit_report(results)) && written;
+  }
+  if (!written) return 2;
+  for (const auto& r : results) {
+    if (!r.passed) return 1;
+  }
+  return 0;
+}
 
 int run_command(int argc, char** argv) {
   common::ArgParser args(
@@ -86,22 +106,10 @@ int run_command(int argc, char** argv) {
     results.push_back(scenario::run_mission_flow(flows[i], static_cast<std::uint64_t>(seed)));
     scenario::print_progress(std::cout, i + 1, flows.size(), results.back());
   }
-  scenario::print_summary(std::cout, results, args.flag_set("verbose"));
-  bool written = true;
-  if (args.has("json")) {
-    // replace: a party may have sent bytes that are not UTF-8; the report must still be written.
-    const std::string json = scenario::json_report(results).dump(
-        2, ' ', false, nlohmann::json::error_handler_t::replace);
-    written = write_report(args.get("json"), json + "\n") && written;
-  }
-  if (args.has("junit")) {
-    written = write_report(args.get("junit"), scenario::junit_report(results)) && written;
-  }
-  if (!written) return 2;
-  for (const auto& r : results) {
-    if (!r.passed) return 1;
-  }
-  return 0;
+  ReportFiles files;
+  if (args.has("json")) files.json = args.get("json");
+  if (args.has("junit")) files.junit = args.get("junit");
+  return report_results("oauthsim run", results, files, args.flag_set("verbose"));
 }
 
 }  // namespace oauthsim::app

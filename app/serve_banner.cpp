@@ -27,6 +27,7 @@ void print_banner(std::ostream& out, const ServeWorld& world) {
     out << "  vendor app            " << world.client_url() << " (acting as "
         << config.clients.front().client_id << ")\n";
   }
+  if (world.loaded_state()) out << describe(*world.loaded_state());
   out << "\nClients:\n";
   for (const auto& c : config.clients) {
     out << "  client " << c.client_id
@@ -41,10 +42,16 @@ void print_banner(std::ostream& out, const ServeWorld& world) {
   if (!world.client_url().empty()) {
     out << "Open " << world.client_url() << "/connect in a browser to start a flow.\n";
   }
+  std::string curl = "curl -s";
+  if (!world.ca_file().empty()) {
+    out << "Every server speaks https with certificates from the CA in " << world.ca_file()
+        << ": make your app (and browser) trust it.\n";
+    curl += " --cacert " + world.ca_file();
+  }
   out << "\nThe virtual clock reads " << control::rfc3339_utc(world.clock().now_ms())
       << " and stands still until you advance it:\n"
       << "Control API (loopback only, JSON): " << authz << "/_oauthsim/\n"
-      << "  curl -s -X POST " << authz
+      << "  " << curl << " -X POST " << authz
       << "/_oauthsim/clock/advance -d '{\"seconds\": 1801}'   # expire the access tokens\n"
       << "\nStop with Ctrl-C." << std::endl;
 }

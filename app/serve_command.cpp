@@ -7,6 +7,8 @@
 #include "oauthsim/common/cli.h"
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/http_server.h"
+#include "oauthsim/common/tls_flags.h"
+#include "oauthsim/state/state_error.h"
 #include "serve_banner.h"
 #include "serve_world.h"
 
@@ -20,9 +22,10 @@ common::ArgParser make_parser() {
       kProgram,
       "Plays SmartRecruiters on this machine until Ctrl-C (SIGINT) or SIGTERM: the mock\n"
       "authorization server, the mock Customer API and the reference vendor app, sharing one\n"
-      "virtual clock that starts at the current time. Point your own app at the printed URLs,\n"
-      "and drive the clock, faults, users and the trace through the control API on the\n"
-      "authorization server under /_oauthsim/ (loopback only, JSON).");
+      "virtual clock that starts at the current time (with --state: where it stood). Point\n"
+      "your own app at the printed URLs, and drive the clock, faults, users and the trace\n"
+      "through the control API on the authorization server under /_oauthsim/ (loopback only,\n"
+      "JSON).");
   p.option("config", "FILE",
            "clients, users, lifetimes and scopes (JSON; default: the built-in demo "
            "configuration)")
@@ -34,7 +37,11 @@ common::ArgParser make_parser() {
               "once all listen, write {\"authorization_server\": URL, \"resource_server\": URL, "
               "\"client\": URL} here (no \"client\" with --no-client)")
       .flag("no-client", "run without the reference vendor app (your own app is the client)")
-      .epilog(R"(The vendor app acts as the configuration's first client; its /callback is
+      .option("state", "FILE",
+              "keep codes, grants, tokens and the clock in this SQLite file across restarts "
+              "(created when missing; see below)");
+  common::add_tls_options(p, common::TlsRole::kServerAndClient);
+  p.epilog(R"(The vendor app acts as the configuration's first client; its /callback is
 added to that client's redirect URIs. Register your own app's redirect URI in the
 configuration (clients[].redirect_uris) to use the same or another client.
 
@@ -50,12 +57,34 @@ Example session:
   $ curl -s http://127.0.0.1:8081/_oauthsim/trace       (every exchange, secrets redacted)
   $ kill %1
 
+With --state FILE, what the mock SR hands out outlives it: authorization codes (used or
+not), grants, access and refresh tokens (with their rotation and revocations) and the virtual
+clock's time are written to FILE before each answer, so after a restart, or a kill -9 in the
+middle of traffic, your app's stored refresh token still works exactly once and the clock
+resumes where it stood (it moves only when you advance it). Not kept: logged-in browser
+sessions and half-finished authorizations, queued faults, the trace, and deleted users (the
+configuration's users come back; their revoked grants stay revoked). POST /_oauthsim/reset
+empties the file too but keeps the clock's time. The file holds SHA-256 digests of codes and
+tokens, never the values. A file that is not an oauthsim state file, or one oauthsim cannot
+write, is refused with exit status 2 and left untouched; one file serves one process at a time.
+
 Control routes: GET /_oauthsim/clock, POST /_oauthsim/clock/advance, GET|POST|DELETE
 /_oauthsim/faults, GET|DELETE /_oauthsim/trace, POST /_oauthsim/users/{username}/revoke-grants,
 DELETE /_oauthsim/users/{username}, POST /_oauthsim/reset (README: "oauthsim serve").
 
 Exit status: 0 stopped by a signal; 2 bad usage, a bad configuration (the message names the
-file and key) or a port in use (the message names host:port); 1 any other failure to start.)");
+file and key), a port in use (the message names host:port) or a state file that cannot be used
+(the message names it); 1 any other failure to start.
+
+HTTPS (--tls): every server answers https only, with the certificate of --certs DIR (an
+`oauthsim certs` folder, written there when missing) or of --cert/--key, and asks callers
+for a client certificate chaining to the CA (RFC 8705; whether one is acceptable is the token
+endpoint's or the API's decision). The vendor app verifies the servers against that CA and
+presents the folder's client.pem (or --client-cert/--client-key). Your own app must trust
+ca.pem:
+  $ oauthsim serve --tls --certs ./oauthsim-certs
+  $ curl --cacert ./oauthsim-certs/ca.pem https://127.0.0.1:8081/.well-known/oauth-authorization-server
+--tls12-only pins every server to TLS 1.2, as SmartRecruiters serves it.)");
   return p;
 }
 
@@ -66,6 +95,13 @@ ServeOptions serve_options(const common::ArgParser& p) {
   o.api_port = p.get_int("api-port", 0, 65535);
   o.client_port = p.get_int("client-port", 0, 65535);
   o.with_client = !p.flag_set("no-client");
+  const common::TlsSetup tls = common::tls_setup_from(p);
+  o.tls_server = tls.server;
+  o.tls_client = tls.client;
+  if (p.has("state")) {
+    o.state_path = p.get("state");
+    if (o.state_path.empty()) throw common::UsageError("--state needs a file name");
+  }
   if (!p.positional().empty()) {
     throw common::UsageError("unexpected argument '" + p.positional().front() + "'");
   }
@@ -89,6 +125,9 @@ int serve_command(int argc, char** argv) {
   } catch (const common::UsageError& e) {
     std::cerr << kProgram << ": " << e.what() << "\nRun '" << kProgram << " --help' for usage.\n";
     return 2;
+  } catch (const common::CertificateError& e) {
+    std::cerr << kProgram << ": cannot make the certificates: " << e.what() << "\n";
+    return 2;
   }
   try {
     if (parser.has("config")) options.config = common::load_config_file(parser.get("config"));
@@ -101,6 +140,9 @@ int serve_command(int argc, char** argv) {
   try {
     world.emplace(std::move(options));
   } catch (const ServeStartError& e) {
+    std::cerr << kProgram << ": " << e.what() << "\n";
+    return 2;
+  } catch (const state::StateError& e) {
     std::cerr << kProgram << ": " << e.what() << "\n";
     return 2;
   } catch (const std::invalid_argument& e) {

@@ -4,9 +4,12 @@
 
 #include "oauthsim/client/app_settings.h"
 #include "oauthsim/common/http_server.h"
+#include "oauthsim/control/clock_json.h"
 
 namespace oauthsim::app {
 namespace {
+
+constexpr int kTimeoutSeconds = 10;  // the vendor app's calls to the mock never hang a page
 
 // Runs one server's start(), turning a bind failure into ServeStartError.
 template <typename Start>
@@ -18,10 +21,53 @@ void start_or_explain(Start start) {
   }
 }
 
+std::unique_ptr<state::StateFile> open_state(const std::string& path) {
+  if (path.empty()) return nullptr;
+  return std::make_unique<state::StateFile>(path);
+}
+
+// A saved clock resumes where it stood; otherwise the system's time, so expiry looks real.
+std::int64_t start_time(state::StateFile* file) {
+  if (file) {
+    if (auto saved = file->clock_ms()) return *saved;
+  }
+  return common::SystemClock().now_ms();
+}
+
+std::string plural(std::int64_t n, const std::string& what) {
+  return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+}
+
 }  // namespace
 
+std::string describe(const LoadedState& loaded) {
+  const std::string clock = control::rfc3339_utc(loaded.clock_ms);
+  if (loaded.created) {
+    return "  state file            " + loaded.path +
+           " (new: nothing loaded; the clock starts at " + clock + ")\n";
+  }
+  const auto& s = loaded.summary;
+  return "  state file            " + loaded.path + ": loaded " + plural(s.grants, "live grant") +
+         ", " + plural(s.access_tokens, "live access token") + ", " +
+         plural(s.refresh_tokens, "live refresh token") + ", " +
+         plural(s.codes, "unredeemed code") + "; the clock resumed at " + clock + "\n";
+}
+
 ServeWorld::ServeWorld(ServeOptions options)
-    : options_(std::move(options)), clock_(common::SystemClock().now_ms()) {
+    : options_(std::move(options)),
+      state_(open_state(options_.state_path)),
+      clock_(start_time(state_.get())),
+      http_(kTimeoutSeconds, common::HttpResponseLimits{}, options_.tls_client) {
+  authz::AuthorizationServerSetup setup;
+  setup.tls = options_.tls_server;
+  if (state_) {
+    // Saved at once, so a new file remembers the start time and a restart resumes from it.
+    state_->save_clock(clock_);
+    loaded_ = LoadedState{state_->path(), state_->created(), state_->summary(clock_.now_ms()),
+                          clock_.now_ms()};
+    setup.codes = state_->make_code_store();
+    setup.tokens = state_->make_token_store();
+  }
   std::string redirect_uri;
   if (options_.with_client) {
     if (options_.config.clients.empty()) {
@@ -38,11 +84,16 @@ ServeWorld::ServeWorld(ServeOptions options)
     }
   }
 
-  authz_ = std::make_unique<authz::AuthorizationServer>(options_.config, clock_, random_, &trace_);
-  rs_ = std::make_unique<rs::ResourceServer>(options_.config, clock_, authz_->verifier(), &trace_);
+  authz_ = std::make_unique<authz::AuthorizationServer>(options_.config, clock_, random_, &trace_,
+                                                        std::move(setup));
+  rs_ = std::make_unique<rs::ResourceServer>(options_.config, clock_, authz_->verifier(), &trace_,
+                                             options_.tls_server);
   // Routes go in before the server starts serving.
-  control_ =
-      std::make_unique<control::ControlApi>(control::ControlTargets{*authz_, *rs_, clock_, trace_});
+  control::ControlTargets targets{*authz_, *rs_, clock_, trace_};
+  // A reset leaves the clock alone (it belongs to serve, not to the authorization server), so
+  // only an advance needs saving.
+  if (state_) targets.after_clock_advance = [this] { state_->save_clock(clock_); };
+  control_ = std::make_unique<control::ControlApi>(std::move(targets));
   control_->install(authz_->http());
   start_or_explain([&] { authz_->start(options_.host, options_.authz_port); });
   start_or_explain([&] { rs_->start(options_.host, options_.api_port); });
@@ -61,7 +112,7 @@ void ServeWorld::stop() {
 
 void ServeWorld::start_app() {
   app_ = std::make_unique<client::VendorApp>(client::ClientSettings{}, http_, clock_, random_,
-                                             &trace_);
+                                             &trace_, options_.tls_server);
   start_or_explain([&] { app_->start(options_.host, options_.client_port); });
 }
 
@@ -72,9 +123,6 @@ void ServeWorld::configure_app(const std::string& redirect_uri) {
   s.redirect_uri = redirect_uri;
   // Every scope the client may ask for, so the demo can call each Customer API route.
   s.scopes = registration.scopes;
-  if (registration.token_endpoint_auth_method == "client_secret_basic") {
-    s.auth_method = client::ClientAuthMethod::kClientSecretBasic;
-  }
   s.use_pkce = registration.require_pkce;
   // Send the token even when the clock says it expired: the Customer API's 401, the refresh
   // and the retry then show in the trace, as RFC 6750 3.1 describes the flow.

@@ -1,5 +1,7 @@
 #pragma once
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -14,6 +16,7 @@
 #include "oauthsim/common/trace.h"
 #include "oauthsim/control/control_api.h"
 #include "oauthsim/rs/resource_server.h"
+#include "oauthsim/state/state_file.h"
 
 namespace oauthsim::app {
 
@@ -24,7 +27,25 @@ struct ServeOptions {
   int api_port = 8082;     // 0: any free port
   int client_port = 9000;  // 0: any free port
   bool with_client = true;
+  // Empty: everything in memory. Else the SQLite state file (`--state`): codes, grants,
+  // tokens and the clock's time are kept there and loaded from it at start.
+  std::string state_path;
+  // Set (`--tls`): every server speaks https only and asks callers for a client certificate.
+  std::optional<common::TlsServerOptions> tls_server;
+  // How the vendor app verifies the servers (and which certificate it presents) when it calls
+  // them; needed with tls_server.
+  std::optional<common::TlsClientOptions> tls_client;
 };
+
+// What `--state` found at start, for the banner.
+struct LoadedState {
+  std::string path;
+  bool created = false;  // a new file: nothing was loaded
+  state::StateSummary summary;
+  std::int64_t clock_ms = 0;  // where the clock resumed (or started, in a new file)
+};
+// One banner line: "  state file  PATH: loaded N grants, ...; the clock resumed at T\n".
+std::string describe(const LoadedState& loaded);
 
 // A server that could not start (a port in use, an address not of this machine); what() names
 // the party and host:port.
@@ -34,14 +55,17 @@ class ServeStartError : public std::runtime_error {
 };
 
 // What `oauthsim serve` runs, in one process sharing one virtual clock (started at the
-// system's current time, so expiry times look real) and one trace: the mock authorization
-// server with the control API, the mock Customer API (checking tokens against the
-// authorization server's store in-process) and, optionally, the reference vendor app acting
-// as the configuration's first client, its /callback added to that client's redirect URIs.
+// system's current time, so expiry times look real, or with a state file where it was saved)
+// and one trace: the mock authorization server with the control API, the mock Customer API
+// (checking tokens against the authorization server's store in-process) and, optionally, the
+// reference vendor app acting as the configuration's first client, its /callback added to
+// that client's redirect URIs. With a state file, the authorization server's codes, grants
+// and tokens live in it and every clock advance is saved to it.
 class ServeWorld {
  public:
-  // Starts everything; throws ServeStartError, or std::invalid_argument when the vendor app
-  // is wanted and the configuration has no client.
+  // Starts everything; throws ServeStartError, state::StateError for a state file it cannot
+  // use, or std::invalid_argument when the vendor app is wanted and the configuration has no
+  // client.
   explicit ServeWorld(ServeOptions options);
   ~ServeWorld();  // stop()
   ServeWorld(const ServeWorld&) = delete;
@@ -55,6 +79,12 @@ class ServeWorld {
   // The configuration as served: the vendor app's redirect URI registered.
   const common::Config& config() const { return options_.config; }
   const common::VirtualClock& clock() const { return clock_; }
+  // The CA the servers' certificates chain to; empty over plain http.
+  std::string ca_file() const {
+    return options_.tls_server && options_.tls_client ? options_.tls_client->ca_file : "";
+  }
+  // Set with a state file: what it held when serve started.
+  const std::optional<LoadedState>& loaded_state() const { return loaded_; }
   // {"authorization_server": url, "resource_server": url, "client": url (with the app only)}
   nlohmann::json ready_json() const;
 
@@ -63,7 +93,9 @@ class ServeWorld {
   void configure_app(const std::string& redirect_uri);  // once the servers' URLs are known
 
   ServeOptions options_;
+  std::unique_ptr<state::StateFile> state_;  // before clock_: the clock starts from it
   common::VirtualClock clock_;
+  std::optional<LoadedState> loaded_;
   common::OpenSslRandom random_;
   common::Trace trace_;
   common::SocketHttpTransport http_;

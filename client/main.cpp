@@ -1,5 +1,6 @@
 // oauthsim_client_app: the reference vendor web app as its own process.
 #include <iostream>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "oauthsim/common/http_server.h"
 #include "oauthsim/common/http_transport.h"
 #include "oauthsim/common/socket_http_transport.h"
+#include "oauthsim/common/tls_flags.h"
 #include "oauthsim/common/url.h"
 
 namespace {
@@ -31,7 +33,11 @@ common::ArgParser make_parser() {
       .flag("basic-auth", "authenticate with HTTP Basic instead of client_secret form fields")
       .epilog(
           "The client secret and redirect_uri (the first registered one) come from the "
-          "configuration's client entry.");
+          "configuration's client entry, and so does token_endpoint_auth_method: a client "
+          "registered for tls_client_auth or self_signed_tls_client_auth sends no secret and "
+          "authenticates with its certificate (--client-cert, or the --certs folder's "
+          "client.pem). https URLs are verified against --ca or the --certs folder's ca.pem.");
+  common::add_tls_options(p, common::TlsRole::kServerAndClient);
   return p;
 }
 
@@ -54,6 +60,7 @@ int main(int argc, char** argv) {
   client::ClientSettings settings;
   std::string host;
   int port = 0;
+  common::TlsSetup tls;
   try {
     parser.parse(argc, argv);
     if (parser.flag_set("help")) {
@@ -66,6 +73,15 @@ int main(int argc, char** argv) {
     settings = client::settings_from_config(config, app_options(parser));
     host = parser.get("host");
     port = parser.get_int("port", 0, 65535);
+    tls = common::tls_setup_from(parser);
+    for (const auto* url : {&settings.token_endpoint, &settings.api_base_url}) {
+      if (url->rfind("https://", 0) == 0 && !tls.client) {
+        throw common::UsageError(*url + " is https: give --certs DIR or --ca FILE to verify it");
+      }
+    }
+  } catch (const common::CertificateError& e) {
+    std::cerr << "oauthsim_client_app: " << e.what() << "\n";
+    return 1;
   } catch (const common::UsageError& e) {
     std::cerr << "oauthsim_client_app: " << e.what() << "\n";
     return 2;
@@ -77,12 +93,12 @@ int main(int argc, char** argv) {
   try {
     common::SystemClock clock;
     common::OpenSslRandom random;
-    common::SocketHttpTransport transport;
+    common::SocketHttpTransport transport(10, {}, tls.client);
     // Cookies are per host: the flow must start on the host of the redirect URI, or the
     // callback arrives without the session that holds the state.
     const auto redirect = common::parse_url(settings.redirect_uri);
     const std::string start_origin = redirect ? redirect->origin() : "";
-    client::VendorApp app(std::move(settings), transport, clock, random, nullptr);
+    client::VendorApp app(std::move(settings), transport, clock, random, nullptr, tls.server);
     app.start(host, port);
     if (parser.has("ready-file")) {
       common::write_ready_file(parser.get("ready-file"), {{"client", app.base_url()}});

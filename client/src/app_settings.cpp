@@ -18,10 +18,22 @@ std::string checked_base_url(const std::string& option, const std::string& value
 
 }  // namespace
 
+ClientAuthMethod auth_method_for(const std::string& token_endpoint_auth_method) {
+  if (token_endpoint_auth_method == "client_secret_basic") {
+    return ClientAuthMethod::kClientSecretBasic;
+  }
+  if (token_endpoint_auth_method == "tls_client_auth") return ClientAuthMethod::kTlsClientAuth;
+  if (token_endpoint_auth_method == "self_signed_tls_client_auth") {
+    return ClientAuthMethod::kSelfSignedTlsClientAuth;
+  }
+  return ClientAuthMethod::kClientSecretPost;
+}
+
 void register_as(ClientSettings& s, const common::ClientConfig& registration,
                  const std::string& authz_base_url, const std::string& api_base_url) {
   s.client_id = registration.client_id;
   s.client_secret = registration.client_secret;
+  s.auth_method = auth_method_for(registration.token_endpoint_auth_method);
   s.authorization_endpoint = authz_base_url + kAuthorizationPath;
   s.token_endpoint = authz_base_url + kTokenPath;
   s.revocation_endpoint = authz_base_url + kRevocationPath;
@@ -53,8 +65,10 @@ ClientSettings settings_from_config(const common::Config& config, const AppOptio
   s.redirect_uri = client->redirect_uris.front();
   s.scopes = split_scopes(options.scope);
   s.use_pkce = options.pkce;
-  s.auth_method = options.basic_auth ? ClientAuthMethod::kClientSecretBasic
-                                     : ClientAuthMethod::kClientSecretPost;
+  // --basic-auth overrides a secret method; a certificate registration keeps its method.
+  if (options.basic_auth && (s.auth_method == ClientAuthMethod::kClientSecretPost)) {
+    s.auth_method = ClientAuthMethod::kClientSecretBasic;
+  }
   return s;
 }
 

@@ -24,6 +24,11 @@ common::HttpRequest OAuthClient::authenticated_post(const std::string& url,
         common::url_encode(settings_.client_id) + ":" + common::url_encode(settings_.client_secret);
     request = common::HttpRequest::post_form(url, form);
     request.headers.add("Authorization", "Basic " + common::base64_encode(credentials));
+  } else if (settings_.auth_method == ClientAuthMethod::kTlsClientAuth ||
+             settings_.auth_method == ClientAuthMethod::kSelfSignedTlsClientAuth) {
+    // RFC 8705 2: the certificate on the connection authenticates; client_id says whose it is.
+    form.add("client_id", settings_.client_id);
+    request = common::HttpRequest::post_form(url, form);
   } else {
     form.add("client_id", settings_.client_id);
     form.add("client_secret", settings_.client_secret);

@@ -16,8 +16,9 @@ using detail::VendorSession;
 }  // namespace
 
 VendorApp::Impl::Impl(ClientSettings settings, common::HttpTransport& transport,
-                      const common::Clock& clock, common::Random& random, common::Trace* trace)
-    : server(common::party::kClient, trace, &clock),
+                      const common::Clock& clock, common::Random& random, common::Trace* trace,
+                      std::optional<common::TlsServerOptions> tls)
+    : server(common::party::kClient, trace, &clock, std::move(tls)),
       counting(transport, [this] { return oauth()->settings().token_endpoint; }),
       clock(clock),
       random(random),
@@ -61,8 +62,10 @@ void VendorApp::Impl::on_connect(const httplib::Request&, httplib::Response& res
     std::lock_guard lock(session->mu);
     session->pending = std::move(pending);
   }
-  res.set_header("Set-Cookie",
-                 std::string(kSessionCookie) + "=" + id + "; Path=/; HttpOnly; SameSite=Lax");
+  // Over https the cookie is Secure, so a browser never sends it over plain http.
+  res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + id +
+                                   "; Path=/; HttpOnly; SameSite=Lax" +
+                                   (server.tls() ? "; Secure" : ""));
   res.set_header("Cache-Control", "no-store");
   res.status = 302;
   common::HttpServer::note(res, "flow started, redirecting to the authorization endpoint");
@@ -138,8 +141,10 @@ void VendorApp::Impl::greet(OAuthClient& client, VendorSession& session, httplib
 }
 
 VendorApp::VendorApp(ClientSettings settings, common::HttpTransport& transport,
-                     const common::Clock& clock, common::Random& random, common::Trace* trace)
-    : impl_(std::make_unique<Impl>(std::move(settings), transport, clock, random, trace)) {}
+                     const common::Clock& clock, common::Random& random, common::Trace* trace,
+                     std::optional<common::TlsServerOptions> tls)
+    : impl_(std::make_unique<Impl>(std::move(settings), transport, clock, random, trace,
+                                   std::move(tls))) {}
 
 VendorApp::~VendorApp() {
   stop();

@@ -18,7 +18,7 @@ namespace oauthsim::client {
 
 struct VendorApp::Impl {
   Impl(ClientSettings settings, common::HttpTransport& transport, const common::Clock& clock,
-       common::Random& random, common::Trace* trace);
+       common::Random& random, common::Trace* trace, std::optional<common::TlsServerOptions> tls);
 
   // The client is swapped whole by set_settings; a request keeps the one it started with.
   std::shared_ptr<OAuthClient> oauth() const;

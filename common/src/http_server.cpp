@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauthsim/common/peer_certificate.h"
 #include "oauthsim/common/url.h"
 #include "tls_server.h"
 
@@ -200,6 +201,7 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   }
   e.response_fields = redacted_body_fields(res.get_header_value("Content-Type"), res.body);
   e.note = std::move(note_text);
+  e.client_certificate = peer_certificate_thumbprint(req);
   trace_->record(std::move(e));
 }
 

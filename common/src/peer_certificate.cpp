@@ -5,6 +5,7 @@
 #include <openssl/x509.h>
 
 #include "oauthsim/common/certificates.h"
+#include "oauthsim/common/encoding.h"
 
 namespace oauthsim::common {
 
@@ -32,6 +33,19 @@ std::optional<PeerCertificate> peer_certificate(const httplib::Request& req) {
   out.subject_dn = certificate_subject_dn(out.pem);
   out.thumbprint_s256 = certificate_thumbprint_s256(out.pem);
   return out;
+}
+
+std::string peer_certificate_thumbprint(const httplib::Request& req) {
+  if (!req.ssl) return "";
+  // get0: the session keeps its reference, nothing to free.
+  X509* cert = SSL_get0_peer_certificate(req.ssl);
+  if (!cert) return "";
+  unsigned char* der = nullptr;
+  const int n = i2d_X509(cert, &der);
+  if (n <= 0) return "";
+  const std::string bytes(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n));
+  OPENSSL_free(der);
+  return base64url_encode(sha256(bytes));
 }
 
 }  // namespace oauthsim::common

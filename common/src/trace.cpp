@@ -207,6 +207,7 @@ nlohmann::json TraceEntry::to_json() const {
   if (!response_headers.empty()) j["response_headers"] = pairs(response_headers);
   if (!response_fields.empty()) j["response_fields"] = pairs(response_fields);
   if (!note.empty()) j["note"] = note;
+  if (!client_certificate.empty()) j["client_certificate"] = client_certificate;
   return j;
 }
 

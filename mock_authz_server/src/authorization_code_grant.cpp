@@ -7,7 +7,8 @@ namespace oauthsim::authz {
 using common::OAuthError;
 
 IssuedTokens AuthorizationCodeGrant::handle(const common::ClientConfig& client,
-                                            const common::Params& form, std::string& note) {
+                                            const common::Params& form, const std::string& bind_to,
+                                            std::string& note) {
   const auto code = form.get("code");
   if (!code || code->empty()) throw OAuthError::invalid_request("code is missing");
 
@@ -66,7 +67,7 @@ IssuedTokens AuthorizationCodeGrant::handle(const common::ClientConfig& client,
   Grant grant{c.grant_id, c.client_id, c.username, c.scopes, ctx_.clock.now_ms()};
   ctx_.tokens.add_grant(grant);
   note = "code redeemed";
-  return ctx_.issuer.issue(grant, grant.scopes, true);
+  return ctx_.issuer.issue(grant, grant.scopes, true, bind_to);
 }
 
 }  // namespace oauthsim::authz

@@ -16,6 +16,7 @@
 #include "oauthsim/authz/token_store.h"
 #include "oauthsim/authz/user_directory.h"
 #include "oauthsim/common/http_server.h"
+#include "oauthsim/common/peer_certificate.h"
 
 namespace oauthsim::authz {
 namespace {
@@ -25,6 +26,14 @@ using common::HttpServer;
 std::optional<std::string> authorization_header(const httplib::Request& req) {
   if (!req.has_header("Authorization")) return std::nullopt;
   return req.get_header_value("Authorization");
+}
+
+// RFC 8705: the client certificate of the connection, as client authentication reads it.
+std::optional<PresentedCertificate> presented_certificate(const httplib::Request& req) {
+  const auto peer = common::peer_certificate(req);
+  if (!peer) return std::nullopt;
+  return PresentedCertificate{peer->subject_dn, peer->thumbprint_s256, peer->chains_to_trusted_ca,
+                              peer->within_validity};
 }
 
 void no_store(httplib::Response& res) {
@@ -108,8 +117,8 @@ void AuthorizationServer::Impl::install_routes() {
   r.Post(paths::kToken, oauth_route([this](const httplib::Request& req, httplib::Response& res) {
            std::string note;
            try {
-             auto body =
-                 token_endpoint.handle(common::form_params(req), authorization_header(req), note);
+             auto body = token_endpoint.handle(common::form_params(req), authorization_header(req),
+                                               note, presented_certificate(req));
              HttpServer::note(res, note);
              no_store(res);
              common::send_json(res, 200, body);
@@ -120,21 +129,22 @@ void AuthorizationServer::Impl::install_routes() {
          }));
   r.Post(paths::kRevoke, oauth_route([this](const httplib::Request& req, httplib::Response& res) {
            const std::string note =
-               revoke_token(config, tokens, common::form_params(req), authorization_header(req));
+               revoke_token(config, tokens, common::form_params(req), authorization_header(req),
+                            presented_certificate(req));
            HttpServer::note(res, note);
            no_store(res);
            res.status = 200;
          }));
-  r.Post(
-      paths::kIntrospect, oauth_route([this](const httplib::Request& req, httplib::Response& res) {
-        auto result =
-            introspect_token(config, verifier, common::form_params(req), authorization_header(req));
-        HttpServer::note(res, result.note);
-        no_store(res);
-        common::send_json(res, 200, result.body);
-      }));
+  r.Post(paths::kIntrospect,
+         oauth_route([this](const httplib::Request& req, httplib::Response& res) {
+           auto result = introspect_token(config, verifier, common::form_params(req),
+                                          authorization_header(req), presented_certificate(req));
+           HttpServer::note(res, result.note);
+           no_store(res);
+           common::send_json(res, 200, result.body);
+         }));
   r.Get(paths::kMetadata, [this](const httplib::Request&, httplib::Response& res) {
-    common::send_json(res, 200, server_metadata(config, http.base_url()));
+    common::send_json(res, 200, server_metadata(config, http.base_url(), http.tls()));
   });
 }
 

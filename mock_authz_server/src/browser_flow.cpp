@@ -152,8 +152,10 @@ void BrowserFlow::login(const httplib::Request& req, httplib::Response& res) {
   }
   Session s{d_.random.token(32), user->username, now + kSessionLifetimeMs};
   d_.sessions.put(s);
-  res.set_header("Set-Cookie",
-                 std::string(kSessionCookie) + "=" + s.id + "; Path=/; HttpOnly; SameSite=Lax");
+  // Over https the session cookie is Secure: a browser never sends it over plain http.
+  const bool https = d_.base_url().rfind("https://", 0) == 0;
+  res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + s.id +
+                                   "; Path=/; HttpOnly; SameSite=Lax" + (https ? "; Secure" : ""));
   HttpServer::note(res, "login accepted");
   redirect(res, d_.base_url() + paths::kConsent + "?request_id=" + common::url_encode(request_id));
 }

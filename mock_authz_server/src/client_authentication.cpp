@@ -64,20 +64,15 @@ PresentedCredentials extract_client_credentials(
     creds.certificate = certificate;
     return creds;
   }
-  if (certificate && form_id && !form_id->empty() && !form_secret) {
-    return {*form_id, "", false, certificate};
-  }
   if (!form_id && !form_secret) {
     throw OAuthError::invalid_client("client authentication is required", false);
   }
   if (!form_id || form_id->empty()) {
     throw OAuthError::invalid_client("client_secret was sent without client_id", false);
   }
-  if (!form_secret) {
-    throw OAuthError::invalid_client("client_secret is missing: public clients are not supported",
-                                     false);
-  }
-  return {*form_id, *form_secret, false, certificate};
+  // client_id alone: an RFC 8705 client, or a secret client that forgot its secret; only the
+  // registration can tell which refusal (if any) is right (authenticate_client).
+  return {*form_id, form_secret.value_or(""), false, certificate};
 }
 
 namespace {
@@ -136,7 +131,10 @@ const common::ClientConfig& authenticate_client(const common::Config& config,
   }
   if (!credentials.presented_secret()) {
     throw OAuthError::invalid_client(
-        "this client authenticates with a client secret, not with a certificate", false);
+        credentials.certificate
+            ? "this client authenticates with a client secret, not with a certificate"
+            : "client_secret is missing: public clients are not supported",
+        false);
   }
   const bool secret_ok =
       common::constant_time_equals(credentials.client_secret, client->client_secret);

@@ -7,7 +7,8 @@ namespace oauthsim::authz {
 using common::OAuthError;
 
 IssuedTokens ClientCredentialsGrant::handle(const common::ClientConfig& client,
-                                            const common::Params& form, std::string& note) {
+                                            const common::Params& form, const std::string& bind_to,
+                                            std::string& note) {
   const auto scopes = resolve_scopes(form.get("scope"), client.scopes, client.default_scopes);
   if (!scopes.ok()) {
     note = "client_credentials refused: " + scopes.error;
@@ -17,7 +18,7 @@ IssuedTokens ClientCredentialsGrant::handle(const common::ClientConfig& client,
   ctx_.tokens.add_grant(grant);
   note = "client_credentials token issued";
   // RFC 6749 4.4.3: no refresh token; the client can simply ask again.
-  return ctx_.issuer.issue(grant, grant.scopes, false);
+  return ctx_.issuer.issue(grant, grant.scopes, false, bind_to);
 }
 
 }  // namespace oauthsim::authz

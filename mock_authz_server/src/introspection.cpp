@@ -19,14 +19,18 @@ nlohmann::json introspection_body(const common::TokenInfo& info) {
                    {"sub", info.username.empty() ? info.client_id : info.username},
                    {"grant_id", info.grant_id}};
   if (!info.username.empty()) j["username"] = info.username;
+  if (!info.certificate_thumbprint.empty()) {
+    j["cnf"] = {{"x5t#S256", info.certificate_thumbprint}};
+  }
   return j;
 }
 
 IntrospectionResult introspect_token(const common::Config& config, common::TokenVerifier& verifier,
                                      const common::Params& form,
-                                     const std::optional<std::string>& authorization) {
+                                     const std::optional<std::string>& authorization,
+                                     const std::optional<PresentedCertificate>& certificate) {
   reject_repeated_params(form);
-  const PresentedCredentials creds = extract_client_credentials(form, authorization);
+  const PresentedCredentials creds = extract_client_credentials(form, authorization, certificate);
   bool resource_server = false;
   if (creds.client_id == config.resource_server.client_id) {
     if (!common::constant_time_equals(creds.client_secret, config.resource_server.client_secret)) {

@@ -9,7 +9,8 @@ namespace oauthsim::authz {
 using common::OAuthError;
 
 IssuedTokens RefreshTokenGrant::handle(const common::ClientConfig& client,
-                                       const common::Params& form, std::string& note) {
+                                       const common::Params& form, const std::string& bind_to,
+                                       std::string& note) {
   const auto token = form.get("refresh_token");
   if (!token || token->empty()) throw OAuthError::invalid_request("refresh_token is missing");
 
@@ -60,7 +61,7 @@ IssuedTokens RefreshTokenGrant::handle(const common::ClientConfig& client,
   const std::vector<std::string> access_scopes = requested ? split_scopes(*requested) : rec.scopes;
   Grant grant{rec.grant_id, rec.client_id, rec.username, rec.scopes, 0};
   note = "refresh token rotated";
-  return ctx_.issuer.issue(grant, access_scopes, true);
+  return ctx_.issuer.issue(grant, access_scopes, true, bind_to);
 }
 
 }  // namespace oauthsim::authz

@@ -19,9 +19,11 @@ OAuthError not_yours() {
 
 std::string revoke_token(const common::Config& config, TokenStore& tokens,
                          const common::Params& form,
-                         const std::optional<std::string>& authorization) {
+                         const std::optional<std::string>& authorization,
+                         const std::optional<PresentedCertificate>& certificate) {
   reject_repeated_params(form);
-  const auto& client = authenticate_client(config, extract_client_credentials(form, authorization));
+  const auto& client =
+      authenticate_client(config, extract_client_credentials(form, authorization, certificate));
   const auto token = form.get("token");
   if (!token || token->empty()) throw OAuthError::invalid_request("token is missing");
   // token_type_hint only says where to look first (RFC 7009 2.1); both kinds are searched.

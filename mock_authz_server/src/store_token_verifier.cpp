@@ -18,6 +18,7 @@ common::TokenInfo StoreTokenVerifier::verify(std::string_view access_token) {
   info.exp = r.expires_ms / 1000;
   info.iat = r.issued_ms / 1000;
   info.grant_id = r.grant_id;
+  info.certificate_thumbprint = r.certificate_thumbprint;
   return info;
 }
 

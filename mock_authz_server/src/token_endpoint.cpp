@@ -27,12 +27,24 @@ void reject_repeated_params(const common::Params& params) {
   }
 }
 
+std::string access_token_binding(const common::ClientConfig& client,
+                                 const std::optional<PresentedCertificate>& certificate) {
+  if (!client.tls_client_certificate_bound_access_tokens) return "";
+  if (!certificate) {
+    throw OAuthError::invalid_request(
+        "this client's access tokens are bound to its client certificate (RFC 8705 3), but the "
+        "request came without one");
+  }
+  return certificate->thumbprint_s256;
+}
+
 nlohmann::json TokenEndpoint::handle(const common::Params& form,
                                      const std::optional<std::string>& authorization,
-                                     std::string& note) {
+                                     std::string& note,
+                                     const std::optional<PresentedCertificate>& certificate) {
   reject_repeated_params(form);
   const auto& client =
-      authenticate_client(config_, extract_client_credentials(form, authorization));
+      authenticate_client(config_, extract_client_credentials(form, authorization, certificate));
   const auto grant_type = form.get("grant_type");
   if (!grant_type || grant_type->empty())
     throw OAuthError::invalid_request("grant_type is missing");
@@ -43,7 +55,8 @@ nlohmann::json TokenEndpoint::handle(const common::Params& form,
   if (!client_allows_grant(client, *grant_type)) {
     throw OAuthError::unauthorized_client("this client may not use the " + *grant_type + " grant");
   }
-  const IssuedTokens t = it->second->handle(client, form, note);
+  const IssuedTokens t =
+      it->second->handle(client, form, access_token_binding(client, certificate), note);
   nlohmann::json body = {{"access_token", t.access_token},
                          {"token_type", "Bearer"},
                          {"expires_in", t.expires_in},

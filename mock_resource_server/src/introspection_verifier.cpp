@@ -73,6 +73,15 @@ common::TokenInfo parse_introspection_response(std::string_view body) {
   info.exp = number_field(j, "exp");
   info.iat = number_field(j, "iat");
   info.grant_id = string_field(j, "grant_id");
+  // RFC 8705 3.2: a certificate-bound token names its certificate in cnf. A confirmation this
+  // API cannot check must not turn the token into a plain bearer token: fail closed.
+  if (auto cnf = j.find("cnf"); cnf != j.end()) {
+    info.certificate_thumbprint = cnf->is_object() ? string_field(*cnf, "x5t#S256") : "";
+    if (info.certificate_thumbprint.empty()) {
+      throw VerifierUnavailable(
+          "introspection response has a \"cnf\" without a string \"x5t#S256\" (RFC 8705 3.2)");
+    }
+  }
   return info;
 }
 

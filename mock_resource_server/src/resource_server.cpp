@@ -8,6 +8,7 @@
 #include "api_handlers.h"
 #include "oauthsim/common/http_server.h"
 #include "oauthsim/common/oauth_error.h"
+#include "oauthsim/common/peer_certificate.h"
 #include "oauthsim/rs/bearer_token.h"
 #include "oauthsim/rs/company_store.h"
 #include "oauthsim/rs/rate_limiter.h"
@@ -40,17 +41,37 @@ std::string refusal_note(const BearerError& e) {
   if (e.error().empty()) return "refused: no bearer token";
   std::string s = "refused: " + e.error();
   if (!e.scope().empty()) s += " " + e.scope();
+  // Why a token was refused (expired? bound to another certificate?) is what a reader of the
+  // trace needs; the description never contains the token.
+  if (e.error() == "invalid_token") s += ": " + e.description();
   return s;
+}
+
+// RFC 8705 3: a bound token is only good in the hands of the certificate it names (its
+// x5t#S256); without proof of possession it would be a plain bearer token again.
+void require_bound_certificate(const common::TokenInfo& info, const httplib::Request& req) {
+  if (info.certificate_thumbprint.empty()) return;
+  const auto peer = common::peer_certificate(req);
+  if (!peer) {
+    throw BearerError::invalid_token(
+        "The access token is bound to a client certificate (RFC 8705 3) and the request presented "
+        "none");
+  }
+  if (!common::constant_time_equals(peer->thumbprint_s256, info.certificate_thumbprint)) {
+    throw BearerError::invalid_token(
+        "The access token is bound to another certificate than the one presented (RFC 8705 3)");
+  }
 }
 
 }  // namespace
 
 struct ResourceServer::Impl {
-  Impl(common::Config cfg, common::Clock& clk, common::TokenVerifier& ver, common::Trace* trace)
+  Impl(common::Config cfg, common::Clock& clk, common::TokenVerifier& ver, common::Trace* trace,
+       std::optional<common::TlsServerOptions> tls)
       : config(std::move(cfg)),
         clock(clk),
         verifier(ver),
-        http(common::party::kResourceServer, trace, &clk),
+        http(common::party::kResourceServer, trace, &clk, std::move(tls)),
         limiter(clk, config.rate_limit.requests_per_second, config.rate_limit.concurrent),
         companies(config.data_seed, clk) {
     http.set_peer_labeler([](const httplib::Request&) { return common::party::kClient; });
@@ -144,7 +165,7 @@ std::string ResourceServer::Impl::company_for(const common::TokenInfo& info,
 
 std::string ResourceServer::Impl::public_base(const httplib::Request& req) const {
   auto host = req.get_header_value("Host");
-  return is_safe_host(host) ? "http://" + host : http.base_url();
+  return is_safe_host(host) ? (http.tls() ? "https://" : "http://") + host : http.base_url();
 }
 
 void ResourceServer::Impl::serve(const RouteSpec& route, const std::string& endpoint,
@@ -158,6 +179,7 @@ void ResourceServer::Impl::serve(const RouteSpec& route, const std::string& endp
     if (!info.active || (info.exp != 0 && info.exp <= clock.now_seconds())) {
       throw BearerError::invalid_token("The access token is unknown, expired or revoked");
     }
+    require_bound_certificate(info, req);
     const common::UserConfig* user = nullptr;
     const std::string company = company_for(info, user);
 
@@ -193,8 +215,9 @@ void ResourceServer::Impl::serve(const RouteSpec& route, const std::string& endp
 }
 
 ResourceServer::ResourceServer(common::Config config, common::Clock& clock,
-                               common::TokenVerifier& verifier, common::Trace* trace)
-    : impl_(std::make_unique<Impl>(std::move(config), clock, verifier, trace)) {}
+                               common::TokenVerifier& verifier, common::Trace* trace,
+                               std::optional<common::TlsServerOptions> tls)
+    : impl_(std::make_unique<Impl>(std::move(config), clock, verifier, trace, std::move(tls))) {}
 
 ResourceServer::~ResourceServer() {
   stop();

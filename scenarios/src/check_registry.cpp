@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 
+#include "oauthsim/scenario/client_plan_checks.h"
 #include "oauthsim/scenario/refresh_checks.h"
 
 namespace oauthsim::scenario {
@@ -22,6 +23,11 @@ const std::map<std::string, Factory>& registry() {
       entry<ClientRefreshesAndRetriesOnce>(),
       entry<RefreshRotatesRefreshToken>(),
       entry<RotatedOutRefreshTokenIsRefused>(),
+      entry<ClientAnswersEveryUserRequest>(),
+      entry<StateIsNeverReused>(),
+      entry<ClientReauthorizesAfterInvalidGrant>(),
+      entry<GrantedScopeIsRespected>(),
+      entry<ApiErrorIsNotHammered>(),
   };
   return r;
 }

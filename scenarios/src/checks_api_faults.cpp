@@ -138,7 +138,8 @@ std::optional<CheckResult> RevokedTokenIsRefused::evaluate(const FlowView& flow)
 std::optional<CheckResult> TokenInQueryIsRefused::evaluate(const FlowView& flow) const {
   const TraceEntry* in_query = nullptr;
   for (auto* e : flow.api_requests()) {
-    if (!e->query.has("access_token")) continue;
+    // An injected answer (a scenario's 429 or 503) replaced the API's own judgement.
+    if (!e->query.has("access_token") || answered_by_injected_fault(*e)) continue;
     if (!in_query) in_query = e;
     const bool refused = e->status == 400 && answer_error(*e) == "invalid_request";
     if (!refused) {

@@ -100,8 +100,8 @@ std::optional<CheckResult> RedirectTargetsRegisteredUri::evaluate(const FlowView
 }
 
 std::optional<CheckResult> StateIsEchoedUnchanged::evaluate(const FlowView& flow) const {
-  auto* request = flow.authorization_request();
   auto* back = flow.redirect_back();
+  auto* request = back ? flow.authorization_request_before(*back) : nullptr;
   if (!request || !back) return std::nullopt;
   const auto sent = request->query.get("state");
   const auto echoed = location_params(*back).get("state");

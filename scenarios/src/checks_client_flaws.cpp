@@ -58,8 +58,8 @@ std::string quoted(const std::optional<std::string>& v) {
 
 std::optional<CheckResult> ClientRefusesCallbackWithWrongState::evaluate(
     const FlowView& flow) const {
-  const TraceEntry* request = flow.authorization_request();
   const TraceEntry* back = flow.redirect_back();
+  const TraceEntry* request = back ? flow.authorization_request_before(*back) : nullptr;
   if (!request || !back) return std::nullopt;
   // The callback is the user agent following the redirect back: its first request to the
   // client after it, carrying whatever reached the user agent (a man in the middle included).

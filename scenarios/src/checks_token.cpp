@@ -39,8 +39,15 @@ std::optional<CheckResult> ClientAuthenticatesOnce::evaluate(const FlowView& flo
   const bool post = e->form.has("client_secret");
   if (basic && post)
     return fail("both HTTP Basic and client_secret in the body: use one method", e);
-  if (!basic && !post)
-    return fail("no client authentication (neither HTTP Basic nor client_secret)", e);
+  if (!basic && !post) {
+    // RFC 8705 2: the TLS client certificate is the authentication; the form only names
+    // the client. Whether it is the registered certificate is step 8's verdict.
+    if (!e->client_certificate.empty()) {
+      return pass("TLS client certificate x5t#S256 " + e->client_certificate, e);
+    }
+    return fail("no client authentication (no HTTP Basic, no client_secret, no TLS certificate)",
+                e);
+  }
   return pass(basic ? "client_secret_basic" : "client_secret_post", e);
 }
 

@@ -60,6 +60,12 @@ const common::TraceEntry* FlowView::authorization_request() const {
   return first(seen_by(common::party::kAuthorizationServer, "GET", paths::kAuthorize));
 }
 
+const common::TraceEntry* FlowView::authorization_request_before(
+    const common::TraceEntry& e) const {
+  auto authorize = seen_by(common::party::kAuthorizationServer, "GET", paths::kAuthorize);
+  return last([&](const common::TraceEntry& t) { return t.seq < e.seq && authorize(t); });
+}
+
 std::vector<const common::TraceEntry*> FlowView::api_requests() const {
   return all(
       [](const common::TraceEntry& e) { return e.observer == common::party::kResourceServer; });

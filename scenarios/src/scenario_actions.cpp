@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauthsim/common/fault_injector.h"
 #include "oauthsim/common/scope.h"
 #include "oauthsim/common/url.h"
 
@@ -21,6 +22,7 @@ void browse_or_throw(const BrowseResult& r) {
 class RefreshTokenHistory {
  public:
   void observe(World& w) {
+    if (w.has_external_client()) return;  // its tokens are its own business
     const auto tokens = w.vendor_app().current_tokens();
     if (!tokens || tokens->refresh_token == held_) return;
     if (!held_.empty()) previous_ = held_;
@@ -100,6 +102,20 @@ void call_api_with_token_in_query(World& w, const ScenarioAction& a) {
   send_direct(w, request);
 }
 
+// RFC 8705 3: whoever holds a copy of a bound token still lacks the certificate's key.
+void call_api_with_other_certificate(World& w, const ScenarioAction& a) {
+  const auto tokens = w.vendor_app().current_tokens();
+  if (!tokens) {
+    throw std::runtime_error("call_api_with_other_certificate: the app holds no access token");
+  }
+  const auto transport = w.transport_presenting(a.certificate);
+  try {
+    transport->send(bearer_get(api_url(w, a.path), tokens->access_token));
+  } catch (const common::TransportError& e) {
+    throw std::runtime_error(std::string("harness request failed: ") + e.what());
+  }
+}
+
 void replay_code(World& w, const CodeExchangeRecorder& recorder) {
   const auto last = recorder.last();
   if (!last) throw std::runtime_error("replay_code: the client has not exchanged a code yet");
@@ -112,10 +128,44 @@ void delete_user(World& w, const std::string& username) {
   }
 }
 
+// The route the client called last, as the Customer API saw it; else the action's path.
+std::string last_api_route(World& w, const ScenarioAction& a) {
+  w.trace().settle();  // a server records just after answering
+  const auto entries = w.trace().entries();
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (it->observer == common::party::kResourceServer && !it->path.empty()) return it->path;
+  }
+  return a.path;
+}
+
+// Every request to the route fails until the action ends (a bound no client reaches).
+constexpr int kFailuresPerAction = 1000;
+
+void fail_api_during(World& w, const ScenarioAction& a) {
+  common::InjectedFault fault;
+  fault.path = last_api_route(w, a);
+  fault.status = a.api_fails->status;
+  fault.times = kFailuresPerAction;
+  if (a.api_fails->retry_after >= 0) {
+    fault.headers.add("Retry-After", std::to_string(a.api_fails->retry_after));
+  }
+  w.resource_server().faults().add(fault);
+  w.mark("fault: the Customer API answers " + std::to_string(fault.status) + " to every " +
+         fault.path + " during this action");
+}
+
 void call_api(World& w, const ScenarioAction& a) {
-  if (a.method == "GET") return browse_or_throw(w.user_agent().get(w.action_url(a.path)));
-  browse_or_throw(w.user_agent().post_form(
-      w.app_url("/action"), {{"path", a.path}, {"method", a.method}, {"body", a.body}}));
+  if (a.api_fails) fail_api_during(w, a);
+  BrowseResult r;
+  if (a.method == "GET") {
+    r = w.user_agent().get(w.action_url(a.path));
+  } else {
+    r = w.user_agent().post_form(w.app_url("/action"),
+                                 {{"path", a.path}, {"method", a.method}, {"body", a.body}});
+  }
+  // FaultInjector removes no single fault: the API's queue is emptied (documented).
+  if (a.api_fails) w.resource_server().faults().clear();
+  browse_or_throw(r);
 }
 
 const std::string& user_of(const ScenarioAction& a, const UserScript& user) {
@@ -133,7 +183,8 @@ std::string describe_action(std::size_t number, const ScenarioAction& a, const U
     case Kind::kAdvanceClock:
       return text + "advance_clock " + std::to_string(a.seconds) + " s";
     case Kind::kCallApi:
-      return text + "call_api " + a.method + " " + a.path;
+      return text + "call_api " + a.method + " " + a.path +
+             (a.api_fails ? " (the API answers " + std::to_string(a.api_fails->status) + ")" : "");
     case Kind::kRefresh:
       return text + "refresh";
     case Kind::kRevoke:
@@ -148,6 +199,8 @@ std::string describe_action(std::size_t number, const ScenarioAction& a, const U
       return text + "replay_code";
     case Kind::kCallApiWithTokenInQuery:
       return text + "call_api_with_token_in_query GET " + a.path;
+    case Kind::kCallApiWithOtherCertificate:
+      return text + "call_api_with_other_certificate GET " + a.path;
     case Kind::kReusePreviousRefreshToken:
       return text + "reuse_previous_refresh_token";
   }
@@ -187,6 +240,9 @@ void run_actions(const ScenarioSpec& spec, World& w,
         break;
       case Kind::kReplayCode:
         replay_code(w, *recorder);
+        break;
+      case Kind::kCallApiWithOtherCertificate:
+        call_api_with_other_certificate(w, a);
         break;
       case Kind::kCallApiWithTokenInQuery:
         call_api_with_token_in_query(w, a);

@@ -46,6 +46,30 @@ void read_client_flaws(Reader& r, ScenarioSpec& spec) {
   }
 }
 
+std::map<std::string, AppCertificate> app_certificate_words() {
+  return {{"registered", AppCertificate::kRegistered},
+          {"other", AppCertificate::kOther},
+          {"expired", AppCertificate::kExpired},
+          {"foreign", AppCertificate::kForeign},
+          {"none", AppCertificate::kNone}};
+}
+
+void read_world_tls(const json& j, const std::string& ptr, const std::string& source,
+                    ScenarioSpec& spec) {
+  Reader r(j, ptr, source);
+  WorldTls tls;
+  r.choice<std::string>("client_authentication", tls.client_authentication,
+                        {{"tls_client_auth", "tls_client_auth"},
+                         {"self_signed_tls_client_auth", "self_signed_tls_client_auth"}});
+  r.choice<AppCertificate>("certificate", tls.certificate, app_certificate_words());
+  r.boolean("bound_access_tokens", tls.bound_access_tokens);
+  r.choice<common::TlsVersions>(
+      "versions", tls.versions,
+      {{"1.2", common::TlsVersions::kTls12Only}, {"1.2+1.3", common::TlsVersions::kTls12And13}});
+  r.reject_unknown();
+  spec.world.tls = tls;
+}
+
 void read_world(const json& j, const std::string& ptr, const std::string& source,
                 ScenarioSpec& spec) {
   Reader r(j, ptr, source);
@@ -69,10 +93,15 @@ void read_world(const json& j, const std::string& ptr, const std::string& source
   }
   r.strings("scopes", spec.world.scopes);
   r.boolean("pkce", spec.world.use_pkce);
-  r.choice<client::ClientAuthMethod>(
-      "auth_method", spec.world.auth_method,
-      {{"client_secret_post", client::ClientAuthMethod::kClientSecretPost},
-       {"client_secret_basic", client::ClientAuthMethod::kClientSecretBasic}});
+  if (r.find("auth_method")) {
+    client::ClientAuthMethod method{};
+    r.choice<client::ClientAuthMethod>(
+        "auth_method", method,
+        {{"client_secret_post", client::ClientAuthMethod::kClientSecretPost},
+         {"client_secret_basic", client::ClientAuthMethod::kClientSecretBasic}});
+    spec.world.auth_method = method;
+  }
+  if (const json* tls = r.find("tls")) read_world_tls(*tls, r.at("tls"), source, spec);
   r.boolean("refresh_ahead", spec.world.refresh_ahead);
   read_client_flaws(r, spec);
   std::int64_t seed = -1;
@@ -110,6 +139,25 @@ std::optional<ApiCallExpectation> read_call_expectation(Reader& parent) {
   return x;
 }
 
+std::optional<ApiFailureDuringCall> read_api_fails(Reader& parent) {
+  const json* v = parent.find("api_fails");
+  if (!v) return std::nullopt;
+  Reader r(*v, parent.at("api_fails"), parent.source());
+  ApiFailureDuringCall f;
+  std::int64_t status = 0;
+  if (!r.find("status")) r.fail(r.at("status"), "required integer is missing");
+  r.integer("status", status, 429, 599);
+  if (status != 429 && status < 500) {
+    r.fail(r.at("status"), "expected 429 or a 5xx status, got " + std::to_string(status));
+  }
+  f.status = static_cast<int>(status);
+  std::int64_t retry_after = -1;
+  r.integer("retry_after", retry_after, 0, 86400);
+  f.retry_after = static_cast<int>(retry_after);
+  r.reject_unknown();
+  return f;
+}
+
 void require_api_path(Reader& r, const std::string& path) {
   if (path.empty() || path.front() != '/' || path.rfind("//", 0) == 0) {
     r.fail(r.at("path"), "expected an API path starting with a single '/', got \"" + path + "\"");
@@ -130,6 +178,7 @@ ScenarioAction read_action(const json& j, const std::string& ptr, const std::str
                   {"delete_user", Kind::kDeleteUser},
                   {"replay_code", Kind::kReplayCode},
                   {"call_api_with_token_in_query", Kind::kCallApiWithTokenInQuery},
+                  {"call_api_with_other_certificate", Kind::kCallApiWithOtherCertificate},
                   {"reuse_previous_refresh_token", Kind::kReusePreviousRefreshToken}},
                  true);
   switch (a.kind) {
@@ -153,10 +202,17 @@ ScenarioAction read_action(const json& j, const std::string& ptr, const std::str
         a.body = body->dump();
       }
       a.expect = read_call_expectation(r);
+      a.api_fails = read_api_fails(r);
       break;
     case Kind::kCallApiWithTokenInQuery:
       r.string("path", a.path, true);
       require_api_path(r, a.path);
+      a.expect = read_call_expectation(r);
+      break;
+    case Kind::kCallApiWithOtherCertificate:
+      r.string("path", a.path, true);
+      require_api_path(r, a.path);
+      r.choice<AppCertificate>("certificate", a.certificate, app_certificate_words());
       a.expect = read_call_expectation(r);
       break;
     case Kind::kClientCredentials:

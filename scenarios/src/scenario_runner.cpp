@@ -5,6 +5,7 @@
 
 #include "oauthsim/scenario/builtin_catalog.h"
 #include "oauthsim/scenario/check_registry.h"
+#include "oauthsim/scenario/external_client_rules.h"
 #include "scenario_actions.h"
 #include "scenario_faults.h"
 
@@ -19,6 +20,11 @@ MissionFlow to_flow(const ScenarioSpec& spec) {
     o.seed = seed.value_or(runner_seed);
   };
   f.run = [spec](World& w) {
+    if (w.has_external_client()) {
+      if (auto refusal = external_client_refusal(spec)) {
+        throw std::runtime_error(*refusal);
+      }
+    }
     auto recorder = std::make_shared<detail::CodeExchangeRecorder>();
     detail::install_faults(spec.faults, w, recorder);
     detail::run_actions(spec, w, recorder);

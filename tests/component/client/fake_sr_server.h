@@ -3,18 +3,22 @@
 // tests exercise real HTTP without the real authorization server.
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/http_server.h"
+#include "oauthsim/common/peer_certificate.h"
 
 namespace oauthsim::client::testing {
 
 class FakeSrServer {
  public:
-  FakeSrServer() : server_("fake_sr", nullptr, nullptr) {
+  // With `tls` it speaks https and notes the client certificate of each token request.
+  explicit FakeSrServer(std::optional<common::TlsServerOptions> tls = std::nullopt)
+      : server_("fake_sr", nullptr, nullptr, std::move(tls)) {
     auto& r = server_.routes();
     r.Post("/identity/oauth/token",
            [this](const httplib::Request& req, httplib::Response& res) { on_token(req, res); });
@@ -73,12 +77,18 @@ class FakeSrServer {
     std::lock_guard lock(mu_);
     return last_form_;
   }
+  // x5t#S256 of the certificate the last token request presented; "" for none.
+  std::string last_token_certificate() const {
+    std::lock_guard lock(mu_);
+    return last_token_certificate_;
+  }
 
  private:
   void on_token(const httplib::Request& req, httplib::Response& res) {
     token_requests_.fetch_add(1);
     std::lock_guard lock(mu_);
     last_form_ = common::form_params(req);
+    last_token_certificate_ = common::peer_certificate_thumbprint(req);
     if (!refusal_.empty()) {
       common::send_json(res, 400, {{"error", refusal_}, {"error_description", "refused by fake"}});
       return;
@@ -130,6 +140,7 @@ class FakeSrServer {
   int issued_ = 0;
   std::set<std::string> live_access_tokens_;
   common::Params last_form_;
+  std::string last_token_certificate_;
   std::string revocation_refusal_;
   common::Params last_revocation_form_;
   Received last_candidate_;

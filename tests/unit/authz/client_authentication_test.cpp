@@ -79,10 +79,13 @@ TEST_F(ClientAuthenticationTest, NoCredentialsIsInvalidClientWithChallenge) {
 }
 
 TEST_F(ClientAuthenticationTest, ClientIdWithoutSecretIsInvalidClient) {
-  EXPECT_EQ(oauth_error_of([] {
-              extract_client_credentials({{"client_id", "acme-ats"}}, std::nullopt);
-            }).error(),
-            "invalid_client");
+  const auto e = oauth_error_of([this] {
+    authenticate_client(config,
+                        extract_client_credentials({{"client_id", "acme-ats"}}, std::nullopt));
+  });
+  EXPECT_EQ(e.error(), "invalid_client");
+  EXPECT_EQ(e.status(), 401);
+  EXPECT_NE(e.description().find("client_secret is missing"), std::string::npos);
 }
 
 TEST_F(ClientAuthenticationTest, MalformedBasicIsInvalidClient) {
@@ -168,11 +171,10 @@ TEST_F(CertificateAuthenticationTest, ClientIdWithACertificateIsReadWithoutASecr
   EXPECT_FALSE(c.presented_secret());
   ASSERT_TRUE(c.certificate);
   EXPECT_EQ(c.certificate->subject_dn, "CN=vendor app,O=Acme");
-  // Without a certificate the same request has no credentials at all.
-  EXPECT_EQ(oauth_error_of([] {
-              extract_client_credentials({{"client_id", "mtls-app"}}, std::nullopt);
-            }).error(),
-            "invalid_client");
+  // Without a certificate the same request has no credential at all, and the refusal says so.
+  EXPECT_NE(refusal(extract_client_credentials({{"client_id", "mtls-app"}}, std::nullopt))
+                .find("presented no client certificate"),
+            std::string::npos);
 }
 
 TEST_F(CertificateAuthenticationTest, RegisteredSubjectFromTheTrustedCaAuthenticates) {

@@ -80,5 +80,17 @@ TEST_F(IntrospectionTest, ClientCredentialsTokenHasClientAsSubjectAndNoUsername)
   EXPECT_FALSE(body.contains("username"));
 }
 
+TEST_F(IntrospectionTest, BoundTokenCarriesItsCertificateConfirmation) {
+  info.certificate_thumbprint = "x5t-of-the-client-cert";
+  EXPECT_CALL(verifier, verify(::testing::_)).WillOnce(Return(info));
+  const auto body = as(config.resource_server.client_id, config.resource_server.client_secret);
+  EXPECT_EQ(body["cnf"], nlohmann::json({{"x5t#S256", "x5t-of-the-client-cert"}}));
+}
+
+TEST_F(IntrospectionTest, BearerTokenHasNoConfirmation) {
+  EXPECT_FALSE(
+      as(config.resource_server.client_id, config.resource_server.client_secret).contains("cnf"));
+}
+
 }  // namespace
 }  // namespace oauthsim::authz

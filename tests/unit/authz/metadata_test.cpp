@@ -28,5 +28,26 @@ TEST(ServerMetadata, ListsAreJsonArrays) {
               ::testing::Contains("candidates_read"));
 }
 
+TEST(ServerMetadata, PlainHttpAnnouncesNoCertificateMethods) {
+  // RFC 8705 needs TLS: over http neither method nor bound tokens can work.
+  const auto m = server_metadata(testing::test_config(), "http://x");
+  for (const char* list :
+       {"token_endpoint_auth_methods_supported", "revocation_endpoint_auth_methods_supported",
+        "introspection_endpoint_auth_methods_supported"}) {
+    EXPECT_THAT(m[list].get<std::vector<std::string>>(),
+                ::testing::Not(::testing::Contains(::testing::HasSubstr("tls"))))
+        << list;
+  }
+  EXPECT_FALSE(m.contains("tls_client_certificate_bound_access_tokens"));
+}
+
+TEST(ServerMetadata, MutualTlsAnnouncesRfc8705MethodsAndBoundTokens) {
+  const auto m = server_metadata(testing::test_config(), "https://x", true);
+  EXPECT_EQ(m["token_endpoint_auth_methods_supported"],
+            nlohmann::json::array({"client_secret_post", "client_secret_basic", "tls_client_auth",
+                                   "self_signed_tls_client_auth"}));
+  EXPECT_EQ(m["tls_client_certificate_bound_access_tokens"], true);
+}
+
 }  // namespace
 }  // namespace oauthsim::authz

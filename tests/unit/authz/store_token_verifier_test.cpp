@@ -35,5 +35,27 @@ TEST_F(StoreTokenVerifierTest, ActiveInfoCarriesScopeGrantAndTimes) {
   EXPECT_EQ(info.token_type, "Bearer");
 }
 
+TEST_F(StoreTokenVerifierTest, BoundTokenReportsItsCertificateThumbprint) {
+  config.clients.at(0).tls_client_certificate_bound_access_tokens = true;
+  const authz::PresentedCertificate cert{"CN=vendor app,O=Acme", "thumb-1", true, true};
+  std::string note;
+  const std::string at =
+      endpoint.handle(code_form(put_code()), std::nullopt, note, cert)["access_token"];
+  EXPECT_EQ(verifier.verify(at).certificate_thumbprint, "thumb-1");
+}
+
+TEST_F(StoreTokenVerifierTest, UnboundClientsTokenHasNoThumbprintEvenWithACertificate) {
+  const authz::PresentedCertificate cert{"CN=vendor app,O=Acme", "thumb-1", true, true};
+  std::string note;
+  const std::string at =
+      endpoint.handle(code_form(put_code()), std::nullopt, note, cert)["access_token"];
+  EXPECT_EQ(verifier.verify(at).certificate_thumbprint, "");
+}
+
+TEST_F(StoreTokenVerifierTest, BoundClientWithoutACertificateGetsNoToken) {
+  config.clients.at(0).tls_client_certificate_bound_access_tokens = true;
+  EXPECT_EQ(error_of(code_form(put_code())), "invalid_request");
+}
+
 }  // namespace
 }  // namespace oauthsim::authz::testing

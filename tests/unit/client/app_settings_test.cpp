@@ -76,5 +76,30 @@ TEST(ScopeListTest, JoinAndSplitRoundTrip) {
   EXPECT_TRUE(split_scopes("   ").empty());
 }
 
+TEST(AppSettingsTest, RegisteredAuthMethodChoosesHowTheClientAuthenticates) {
+  EXPECT_EQ(auth_method_for(""), ClientAuthMethod::kClientSecretPost);
+  EXPECT_EQ(auth_method_for("client_secret_post"), ClientAuthMethod::kClientSecretPost);
+  EXPECT_EQ(auth_method_for("client_secret_basic"), ClientAuthMethod::kClientSecretBasic);
+  EXPECT_EQ(auth_method_for("tls_client_auth"), ClientAuthMethod::kTlsClientAuth);
+  EXPECT_EQ(auth_method_for("self_signed_tls_client_auth"),
+            ClientAuthMethod::kSelfSignedTlsClientAuth);
+}
+
+TEST(AppSettingsTest, CertificateRegistrationIsKeptEvenWithBasicAuthOption) {
+  auto config = common::default_config();
+  config.clients.front().token_endpoint_auth_method = "tls_client_auth";
+  auto o = options();
+  EXPECT_EQ(settings_from_config(config, o).auth_method, ClientAuthMethod::kTlsClientAuth);
+  o.basic_auth = true;
+  EXPECT_EQ(settings_from_config(config, o).auth_method, ClientAuthMethod::kTlsClientAuth);
+}
+
+TEST(AppSettingsTest, BasicRegistrationIsFollowedWithoutTheOption) {
+  auto config = common::default_config();
+  config.clients.front().token_endpoint_auth_method = "client_secret_basic";
+  EXPECT_EQ(settings_from_config(config, options()).auth_method,
+            ClientAuthMethod::kClientSecretBasic);
+}
+
 }  // namespace
 }  // namespace oauthsim::client

@@ -54,6 +54,20 @@ TEST_F(CodeExchangeTest, PostsFormWithCodeRedirectUriAndSecretFields) {
   EXPECT_FALSE(sent.headers.has("Authorization"));
 }
 
+TEST_F(CodeExchangeTest, CertificateMethodsSendClientIdAndNoSecret) {
+  for (auto method :
+       {ClientAuthMethod::kTlsClientAuth, ClientAuthMethod::kSelfSignedTlsClientAuth}) {
+    auto s = test_settings();
+    s.auth_method = method;
+    auto sent = exchange(make_client(s), token_response("at", "rt"));
+    auto form = form_of(sent);
+    EXPECT_EQ(form.get("client_id"), "acme-ats");
+    EXPECT_FALSE(form.has("client_secret"));
+    EXPECT_FALSE(sent.headers.has("Authorization"));
+    EXPECT_EQ(form.get("code"), "code-1");
+  }
+}
+
 TEST_F(CodeExchangeTest, BasicAuthSendsHeaderAndNoCredentialsInBody) {
   auto s = test_settings();
   s.auth_method = ClientAuthMethod::kClientSecretBasic;

@@ -98,5 +98,24 @@ TEST_F(IntrospectionVerifierTest, MalformedBodyIsVerifierUnavailable) {
   }
 }
 
+TEST(ParseIntrospectionResponse, ConfirmationThumbprintIsReadBack) {
+  const auto info = parse_introspection_response(
+      R"({"active":true,"client_id":"a","cnf":{"x5t#S256":"bWVyY2k"}})");
+  EXPECT_EQ(info.certificate_thumbprint, "bWVyY2k");
+}
+
+TEST(ParseIntrospectionResponse, NoConfirmationMeansUnbound) {
+  EXPECT_EQ(parse_introspection_response(R"({"active":true})").certificate_thumbprint, "");
+}
+
+TEST(ParseIntrospectionResponse, UncheckableConfirmationFailsClosed) {
+  // A bound token whose binding cannot be read must not become a plain bearer token.
+  for (const char* body :
+       {R"({"active":true,"cnf":"x"})", R"({"active":true,"cnf":{"x5t#S256":7}})",
+        R"({"active":true,"cnf":{"jkt":"key-thumbprint"}})"}) {
+    EXPECT_THROW(parse_introspection_response(body), common::VerifierUnavailable) << body;
+  }
+}
+
 }  // namespace
 }  // namespace oauthsim::rs

@@ -197,6 +197,16 @@ TEST(ClientAuthenticatesOnce, AcceptsBasicOrPostButNotBothOrNeither) {
   EXPECT_TRUE(Fails(check, t, "no client authentication"));
 }
 
+TEST(ClientAuthenticatesOnce, TlsClientCertificateAloneAuthenticates) {
+  ClientAuthenticatesOnce check;
+  Trace t = allow_flow();
+  auto& token = entry_at(t, party::kAuthorizationServer, paths::kToken);
+  token.form.erase("client_secret");
+  EXPECT_TRUE(Fails(check, t, "no TLS certificate"));
+  token.client_certificate = "A7fG3kd93jfLq0aZ0c0aVbq5lqGhd2bpd9s8d7f6g5h";
+  EXPECT_TRUE(Passes(check, t));
+}
+
 TEST(RedirectUriMatchesAuthorization, FailsWhenTheTokenRequestChangesOrDropsIt) {
   RedirectUriMatchesAuthorization check;
   Trace t = allow_flow();

@@ -257,7 +257,7 @@ TEST(ScenarioFile, ErrorsNameFilePointerAndExpectation) {
   expect_error(with("expect", {{"steps", json::array()}}), "/expect/steps",
                "expected an object of step number");
   expect_error(with("expect", {{"checks", {"NoSuchCheck"}}}), "/expect/checks/0",
-               "unknown check \"NoSuchCheck\"; expected one of ClientRefreshesAndRetriesOnce");
+               "unknown check \"NoSuchCheck\"; expected one of ApiErrorIsNotHammered");
 }
 
 TEST(ScenarioFile, FaultsActionsAndCallExpectationsAreRead) {
@@ -354,11 +354,14 @@ TEST(ScenarioFile, FileOnDiskIsLoadedWithItsPathAsSource) {
   EXPECT_EQ(specs[0].user.decision, Decision::kDeny);
 }
 
-TEST(CheckRegistry, KnowsTheFourRefreshChecksByName) {
-  EXPECT_EQ(extra_check_names(),
-            (std::vector<std::string>{
-                "ClientRefreshesAndRetriesOnce", "ExpiredTokenIsRefusedAsInvalidToken",
-                "RefreshRotatesRefreshToken", "RotatedOutRefreshTokenIsRefused"}));
+TEST(CheckRegistry, KnowsTheRefreshAndClientPlanChecksByName) {
+  EXPECT_EQ(
+      extra_check_names(),
+      (std::vector<std::string>{
+          "ApiErrorIsNotHammered", "ClientAnswersEveryUserRequest",
+          "ClientReauthorizesAfterInvalidGrant", "ClientRefreshesAndRetriesOnce",
+          "ExpiredTokenIsRefusedAsInvalidToken", "GrantedScopeIsRespected",
+          "RefreshRotatesRefreshToken", "RotatedOutRefreshTokenIsRefused", "StateIsNeverReused"}));
   for (const auto& name : extra_check_names()) EXPECT_EQ(make_extra_check(name)->name(), name);
   EXPECT_EQ(make_extra_check("StateIsEchoedUnchanged"), nullptr);
 }
@@ -420,6 +423,56 @@ TEST(BuiltinCatalog, EveryClientFlawHasABrokenClientScenarioThatBreaksChecks) {
   for (auto f : client::all_client_flaws()) {
     EXPECT_TRUE(covered.count(std::string(client::flaw_name(f)))) << client::flaw_name(f);
   }
+}
+
+}  // namespace
+}  // namespace oauthsim::scenario
+
+namespace oauthsim::scenario {
+namespace {
+
+TEST(ScenarioFile, WorldTlsAndTheOtherCertificateActionAreRead) {
+  const json j = json::parse(R"({
+    "name": "tls", "world": {"tls": {"client_authentication": "self_signed_tls_client_auth",
+                                     "certificate": "expired", "bound_access_tokens": true,
+                                     "versions": "1.2"}},
+    "actions": [{"do": "connect"},
+                {"do": "call_api_with_other_certificate", "path": "/users/me",
+                 "certificate": "none", "expect": {"status": 401}}]
+  })");
+  const ScenarioSpec s = parse_scenarios(j, "tls.json").at(0);
+  ASSERT_TRUE(s.world.tls.has_value());
+  EXPECT_EQ(s.world.tls->client_authentication, "self_signed_tls_client_auth");
+  EXPECT_EQ(s.world.tls->certificate, AppCertificate::kExpired);
+  EXPECT_TRUE(s.world.tls->bound_access_tokens);
+  EXPECT_EQ(s.world.tls->versions, common::TlsVersions::kTls12Only);
+  EXPECT_FALSE(s.world.auth_method.has_value());  // the registration decides
+  ASSERT_EQ(s.actions.size(), 2u);
+  EXPECT_EQ(s.actions[1].kind, ScenarioAction::Kind::kCallApiWithOtherCertificate);
+  EXPECT_EQ(s.actions[1].certificate, AppCertificate::kNone);
+  ASSERT_TRUE(s.actions[1].expect.has_value());
+  EXPECT_EQ(s.actions[1].expect->status, 401);
+}
+
+TEST(ScenarioFile, WorldTlsErrorsNameTheKey) {
+  const json base = json::parse(R"({"name": "tls"})");
+  auto expect_tls_error = [&](json tls, const std::string& pointer, const std::string& words) {
+    json j = base;
+    j["world"] = {{"tls", std::move(tls)}};
+    try {
+      parse_scenarios(j, "tls.json");
+      ADD_FAILURE() << "accepted " << j.dump();
+    } catch (const ScenarioError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(pointer), std::string::npos) << what;
+      EXPECT_NE(what.find(words), std::string::npos) << what;
+    }
+  };
+  expect_tls_error({{"client_authentication", "mtls"}}, "/world/tls/client_authentication",
+                   "\"tls_client_auth\"");
+  expect_tls_error({{"certificate", "stolen"}}, "/world/tls/certificate", "\"foreign\"");
+  expect_tls_error({{"versions", "1.3"}}, "/world/tls/versions", "\"1.2\"");
+  expect_tls_error({{"pin", true}}, "/world/tls/pin", "unknown key");
 }
 
 }  // namespace

@@ -7,11 +7,19 @@
 
 namespace oauthsim::client {
 
-// How the client proves its identity at the token endpoint (RFC 6749 2.3.1).
+// How the client proves its identity at the token endpoint (RFC 6749 2.3.1, RFC 8705 2).
 enum class ClientAuthMethod {
   kClientSecretPost,   // client_id + client_secret as form fields: what SR's clients do
   kClientSecretBasic,  // HTTP Basic; unconfirmed for SR, accepted by the mock
+  // RFC 8705: client_id in the form, no secret; the proof is the client certificate, which
+  // rides on the TLS connection of the transport the client is given (TlsClientOptions).
+  kTlsClientAuth,            // a certificate from the CA, registered by subject DN
+  kSelfSignedTlsClientAuth,  // a self-signed certificate, registered by x5t#S256
 };
+
+// The method a registration's token_endpoint_auth_method names (RFC 7591); "" and unknown
+// names: client_secret_post.
+ClientAuthMethod auth_method_for(const std::string& token_endpoint_auth_method);
 
 // Everything a vendor registers with SR and configures in its app.
 struct ClientSettings {

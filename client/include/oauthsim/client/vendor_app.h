@@ -11,6 +11,7 @@
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/http_transport.h"
 #include "oauthsim/common/random.h"
+#include "oauthsim/common/tls_options.h"
 #include "oauthsim/common/trace.h"
 
 namespace oauthsim::client {
@@ -21,9 +22,13 @@ namespace oauthsim::client {
 class VendorApp {
  public:
   // trace may be null. The transport carries the app's calls to the authorization server
-  // and the Customer API; those servers record them, so it needs no tracing of its own.
+  // and the Customer API; those servers record them, so it needs no tracing of its own. For
+  // https endpoints it must verify them (SocketHttpTransport with TlsClientOptions), and for
+  // RFC 8705 authentication or bound tokens it carries the client certificate. With `tls` the
+  // app itself serves https (its session cookie is then Secure).
   VendorApp(ClientSettings settings, common::HttpTransport& transport, const common::Clock& clock,
-            common::Random& random, common::Trace* trace);
+            common::Random& random, common::Trace* trace,
+            std::optional<common::TlsServerOptions> tls = std::nullopt);
   ~VendorApp();
   VendorApp(const VendorApp&) = delete;
   VendorApp& operator=(const VendorApp&) = delete;

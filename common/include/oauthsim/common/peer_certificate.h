@@ -17,5 +17,7 @@ struct PeerCertificate {
 
 // nullopt for plain HTTP, or when the client presented no certificate.
 std::optional<PeerCertificate> peer_certificate(const httplib::Request& req);
+// Only the x5t#S256 of that certificate ("" for none): cheap enough for every traced request.
+std::string peer_certificate_thumbprint(const httplib::Request& req);
 
 }  // namespace oauthsim::common

@@ -45,6 +45,9 @@ struct TraceEntry {
   Params response_headers;  // selected and redacted (Location, WWW-Authenticate, ...)
   Params response_fields;   // redacted top-level fields of a JSON or form response body
   std::string note;         // what the party concluded, e.g. "login refused: wrong password"
+  // x5t#S256 of the TLS client certificate the sender presented (RFC 8705); empty: none, or
+  // plain HTTP. A certificate is public, so it is kept as it is.
+  std::string client_certificate;
 
   nlohmann::json to_json() const;
   std::string summary()

@@ -26,10 +26,11 @@ struct PresentedCredentials {
 };
 
 // Reads client credentials from an Authorization header (RFC 6749 2.3.1: Basic over the
-// form-urlencoded id and secret), from client_id + client_secret form fields, or, with a client
-// certificate on the connection, from client_id alone (RFC 8705 2).
+// form-urlencoded id and secret), from client_id + client_secret form fields, or from client_id
+// alone (RFC 8705 2: the certificate on the connection is the credential; without one,
+// authenticate_client refuses it).
 // Throws OAuthError: invalid_request when both secret methods are used at once or the header is
-// malformed, invalid_client (401) when no credentials came at all.
+// malformed, invalid_client (401) when no client_id came at all.
 PresentedCredentials extract_client_credentials(
     const common::Params& form, const std::optional<std::string>& authorization,
     const std::optional<PresentedCertificate>& certificate = std::nullopt);

@@ -26,19 +26,21 @@ struct GrantContext {
 };
 
 // One grant type of the token endpoint. The client is already authenticated and allowed
-// to use this grant type. Throws common::OAuthError; `note` receives a short trace note.
+// to use this grant type. `bind_to` is the x5t#S256 the new access token is bound to (RFC 8705
+// 3), empty for a plain bearer token. Throws common::OAuthError; `note` receives a short trace
+// note.
 class GrantHandler {
  public:
   virtual ~GrantHandler() = default;
   virtual IssuedTokens handle(const common::ClientConfig& client, const common::Params& form,
-                              std::string& note) = 0;
+                              const std::string& bind_to, std::string& note) = 0;
 };
 
 class AuthorizationCodeGrant final : public GrantHandler {
  public:
   explicit AuthorizationCodeGrant(GrantContext ctx) : ctx_(ctx) {}
   IssuedTokens handle(const common::ClientConfig& client, const common::Params& form,
-                      std::string& note) override;
+                      const std::string& bind_to, std::string& note) override;
 
  private:
   GrantContext ctx_;
@@ -48,7 +50,7 @@ class RefreshTokenGrant final : public GrantHandler {
  public:
   explicit RefreshTokenGrant(GrantContext ctx) : ctx_(ctx) {}
   IssuedTokens handle(const common::ClientConfig& client, const common::Params& form,
-                      std::string& note) override;
+                      const std::string& bind_to, std::string& note) override;
 
  private:
   GrantContext ctx_;
@@ -58,7 +60,7 @@ class ClientCredentialsGrant final : public GrantHandler {
  public:
   explicit ClientCredentialsGrant(GrantContext ctx) : ctx_(ctx) {}
   IssuedTokens handle(const common::ClientConfig& client, const common::Params& form,
-                      std::string& note) override;
+                      const std::string& bind_to, std::string& note) override;
 
  private:
   GrantContext ctx_;

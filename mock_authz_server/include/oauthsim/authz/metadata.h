@@ -19,6 +19,10 @@ inline constexpr const char* kMetadata = "/.well-known/oauth-authorization-serve
 }  // namespace paths
 
 // RFC 8414 authorization server metadata for a server reachable at issuer (its base URL).
-nlohmann::json server_metadata(const common::Config& config, const std::string& issuer);
+// With `mutual_tls` (the server speaks https and reads client certificates) it also announces
+// RFC 8705: tls_client_auth and self_signed_tls_client_auth, and certificate-bound access
+// tokens (8705 3.3). Over plain http it does not, since neither can work there.
+nlohmann::json server_metadata(const common::Config& config, const std::string& issuer,
+                               bool mutual_tls = false);
 
 }  // namespace oauthsim::authz

@@ -25,9 +25,11 @@ class TokenIssuer {
       : store_(store), lifetimes_(lifetimes), clock_(clock), random_(random) {}
 
   // access_scopes may be narrower than the grant's scopes (refresh with `scope`); the
-  // refresh token always carries the grant's full scopes.
+  // refresh token always carries the grant's full scopes. A non-empty certificate_thumbprint
+  // binds the access token to that client certificate (RFC 8705 3); refresh tokens stay
+  // unbound (RFC 8705 3: a confidential client's refresh token is bound by its authentication).
   IssuedTokens issue(const Grant& grant, const std::vector<std::string>& access_scopes,
-                     bool with_refresh_token);
+                     bool with_refresh_token, const std::string& certificate_thumbprint = "");
 
  private:
   TokenStore& store_;

@@ -25,7 +25,8 @@ class IntrospectionVerifier final : public common::TokenVerifier {
   common::HttpTransport& transport_;
 };
 
-// The RFC 7662 JSON body as TokenInfo; throws VerifierUnavailable when it is not one.
+// The RFC 7662 JSON body as TokenInfo, cnf.x5t#S256 (RFC 8705 3.2) included; throws
+// VerifierUnavailable when it is not one, or when its cnf cannot be checked.
 common::TokenInfo parse_introspection_response(std::string_view body);
 
 }  // namespace oauthsim::rs

@@ -1,11 +1,12 @@
 #pragma once
 #include <memory>
-
+#include <optional>
 #include <string>
 
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/fault_injector.h"
+#include "oauthsim/common/tls_options.h"
 #include "oauthsim/common/token_info.h"
 #include "oauthsim/common/trace.h"
 
@@ -13,12 +14,15 @@ namespace oauthsim::rs {
 
 // The mock SR Customer API: routes of kRoutes over seeded per-company data, bearer tokens
 // checked through a TokenVerifier on every request, SR's rate limits. The same class runs
-// embedded (start(.., 0)) or behind mock_resource_server.
+// embedded (start(.., 0)) or behind mock_resource_server. A certificate-bound token (RFC 8705
+// 3) is accepted only from a caller presenting that certificate, which needs `tls` with a
+// client CA; over plain http every bound token is refused.
 class ResourceServer {
  public:
-  // trace may be null. config/clock/verifier/trace outlive the server.
+  // trace may be null. config/clock/verifier/trace outlive the server. With `tls` the API
+  // speaks https only (throws std::runtime_error naming an unusable file).
   ResourceServer(common::Config config, common::Clock& clock, common::TokenVerifier& verifier,
-                 common::Trace* trace);
+                 common::Trace* trace, std::optional<common::TlsServerOptions> tls = std::nullopt);
   ~ResourceServer();
   ResourceServer(const ResourceServer&) = delete;
   ResourceServer& operator=(const ResourceServer&) = delete;

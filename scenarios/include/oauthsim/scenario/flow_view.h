@@ -54,6 +54,9 @@ class FlowView {
   const common::TraceEntry* redirect_back() const;
   // The authorization request as the authorization server saw it.
   const common::TraceEntry* authorization_request() const;
+  // The authorization request a redirect back answers: the last one the authorization server saw
+  // before it (a scenario may run several flows).
+  const common::TraceEntry* authorization_request_before(const common::TraceEntry& e) const;
   // Customer API requests, as the resource server saw them.
   std::vector<const common::TraceEntry*> api_requests() const;
   // The scenario harness's "action N: <do> ..." markers, in order.

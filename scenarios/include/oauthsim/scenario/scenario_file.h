@@ -14,20 +14,30 @@
 
 namespace oauthsim::scenario {
 
+// A Customer API that fails while one call_api action runs: every request to the route the
+// client called last (before the action; else the action's path) gets `status`, so a scenario
+// can count how hard the client retries whatever route it calls.
+struct ApiFailureDuringCall {
+  int status = 503;      // 429 or 5xx
+  int retry_after = -1;  // a Retry-After header (seconds) when >= 0
+};
+
 // Something the parties do, in order (the key "do" of an action).
 struct ScenarioAction {
   enum class Kind {
-    kConnect,                   // the user agent runs the login/consent script from /connect
-    kAdvanceClock,              // the shared virtual clock moves `seconds` ahead
-    kCallApi,                   // the user agent asks the vendor app to call `method path`
-    kRefresh,                   // the user agent asks the vendor app to refresh its tokens now
-    kRevoke,                    // the vendor app revokes its access or refresh token (RFC 7009)
-    kClientCredentials,         // the client gets a token for itself, then may call `path`
-    kDeleteUser,                // the user is deleted at SR (the grant breaks)
-    kReplayCode,                // the client's last code exchange is sent again, byte for byte
-    kCallApiWithTokenInQuery,   // `path` is called with ?access_token=<the app's token>
-    kReusePreviousRefreshToken  // the refresh token the app held before its last refresh is
-                                // posted to the token endpoint, as a stolen copy would be
+    kConnect,                      // the user agent runs the login/consent script from /connect
+    kAdvanceClock,                 // the shared virtual clock moves `seconds` ahead
+    kCallApi,                      // the user agent asks the vendor app to call `method path`
+    kRefresh,                      // the user agent asks the vendor app to refresh its tokens now
+    kRevoke,                       // the vendor app revokes its access or refresh token (RFC 7009)
+    kClientCredentials,            // the client gets a token for itself, then may call `path`
+    kDeleteUser,                   // the user is deleted at SR (the grant breaks)
+    kReplayCode,                   // the client's last code exchange is sent again, byte for byte
+    kCallApiWithTokenInQuery,      // `path` is called with ?access_token=<the app's token>
+    kCallApiWithOtherCertificate,  // `path` is called with the app's token over a TLS connection
+                                   // presenting `certificate` (RFC 8705 3: a stolen bound token)
+    kReusePreviousRefreshToken     // the refresh token the app held before its last refresh is
+                                   // posted to the token endpoint, as a stolen copy would be
   };
   Kind kind = Kind::kConnect;
   std::int64_t seconds = 0;    // kAdvanceClock
@@ -37,6 +47,7 @@ struct ScenarioAction {
   std::string token = "refresh_token";  // kRevoke: access_token or refresh_token
   std::vector<std::string> scopes;      // kClientCredentials; empty: the server's default
   std::string username;                 // kDeleteUser; empty: the scripted user
+  AppCertificate certificate = AppCertificate::kOther;  // kCallApiWithOtherCertificate
   // kConnect: false when the scenario expects the user agent to stop before the client's
   // answer (the flow is refused at the authorization endpoint, or the login never succeeds);
   // true makes an unfinished script a harness error.
@@ -44,6 +55,8 @@ struct ScenarioAction {
   // The answer the action's last API call must get (kCallApi, kCallApiWithTokenInQuery,
   // kClientCredentials with a path); judged at step 10 by ApiCallAnswersAsScenarioExpects.
   std::optional<ApiCallExpectation> expect;
+  // kCallApi: the Customer API fails for the whole action ("api_fails").
+  std::optional<ApiFailureDuringCall> api_fails;
 };
 
 // Something that goes wrong on purpose at a named point of the flow.

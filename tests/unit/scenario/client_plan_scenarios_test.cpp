@@ -1,0 +1,89 @@
+// The client test plan as scenario data: the call_api "api_fails" key read strictly, the plan's
+// tag, and the refusal of what an external client cannot be asked to do.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "oauthsim/scenario/check_client.h"
+#include "oauthsim/scenario/external_client_rules.h"
+#include "oauthsim/scenario/scenario_file.h"
+
+namespace oauthsim::scenario {
+namespace {
+
+ScenarioSpec parse_one(const std::string& text) {
+  return parse_scenario_text(text, "dir/s.json").front();
+}
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_scenario_text(text, "dir/s.json");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ApiFailsKey, IsReadWithStatusAndRetryAfter) {
+  const auto spec = parse_one(
+      R"({"name": "s", "actions": [{"do": "call_api", "path": "/jobs",
+          "api_fails": {"status": 429, "retry_after": 60}}]})");
+  ASSERT_TRUE(spec.actions.front().api_fails.has_value());
+  EXPECT_EQ(spec.actions.front().api_fails->status, 429);
+  EXPECT_EQ(spec.actions.front().api_fails->retry_after, 60);
+}
+
+TEST(ApiFailsKey, RefusesAStatusThatIsNeither429Nor5xx) {
+  const std::string message = error_of(
+      R"({"name": "s", "actions": [{"do": "call_api", "path": "/jobs",
+          "api_fails": {"status": 404}}]})");
+  EXPECT_NE(message.find("/actions/0/api_fails/status"), std::string::npos) << message;
+}
+
+TEST(ApiFailsKey, RefusesAMissingStatusAndUnknownKeys) {
+  EXPECT_NE(error_of(R"({"name": "s", "actions": [{"do": "call_api", "path": "/jobs",
+                         "api_fails": {}}]})")
+                .find("/actions/0/api_fails/status: required"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"name": "s", "actions": [{"do": "call_api", "path": "/jobs",
+                         "api_fails": {"status": 503, "times": 2}}]})")
+                .find("/actions/0/api_fails/times"),
+            std::string::npos);
+}
+
+TEST(ClientTestPlan, EveryPlanScenarioRunsAgainstAnExternalClient) {
+  const auto plan = client_test_plan();
+  ASSERT_GE(plan.size(), 7u);
+  for (const auto& spec : plan) {
+    EXPECT_EQ(external_client_refusal(spec), std::nullopt) << spec.name;
+    EXPECT_NE(std::find(spec.tags.begin(), spec.tags.end(), kClientTestPlanTag), spec.tags.end());
+  }
+}
+
+TEST(ExternalClientRefusal, NamesTheActionAndWhy) {
+  const auto spec =
+      parse_one(R"({"name": "s", "actions": [{"do": "connect"}, {"do": "replay_code"}]})");
+  const auto why = external_client_refusal(spec);
+  ASSERT_TRUE(why.has_value());
+  EXPECT_NE(why->find("scenario s"), std::string::npos) << *why;
+  EXPECT_NE(why->find("action 2: replay_code"), std::string::npos) << *why;
+}
+
+TEST(ExternalClientRefusal, RefusesBackChannelFaultsAndPostCalls) {
+  EXPECT_TRUE(external_client_refusal(parse_one(
+      R"({"name": "s", "faults": [{"at": "token_request", "kind": "drop_client_authentication"}]})")));
+  EXPECT_TRUE(external_client_refusal(parse_one(
+      R"({"name": "s", "actions": [{"do": "call_api", "method": "POST", "path": "/candidates"}]})")));
+}
+
+TEST(ExternalClientRefusal, AcceptsFrontChannelAndServerFaults) {
+  EXPECT_FALSE(external_client_refusal(parse_one(
+      R"({"name": "s", "actions": [{"do": "connect"}, {"do": "advance_clock", "seconds": 5},
+          {"do": "delete_user"}],
+          "faults": [{"at": "redirect_back", "kind": "drop_state"},
+                     {"at": "token_endpoint", "kind": "answer", "status": 503}]})")));
+}
+
+}  // namespace
+}  // namespace oauthsim::scenario
