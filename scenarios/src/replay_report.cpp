@@ -76,6 +76,9 @@ void print_exchange(std::ostream& out, const ReplayItem& item) {
   // One name column for the whole exchange, so request and response line up.
   const std::size_t width = std::max(name_width(request), name_width(response));
   print_rows(out, request, width);
+  if (!e.client_certificate.empty()) {
+    out << "      tls client certificate x5t#S256 " << e.client_certificate << "\n";
+  }
   if (e.status == 0) {
     out << "    <- no response (the connection failed)\n";
   } else {

@@ -169,6 +169,22 @@ TEST(PrintReplay, ShowsStatusHeadersFieldsAndNoteOfAnExchange) {
   EXPECT_NE(text.find("    note: consent given: code issued\n"), std::string::npos) << text;
 }
 
+TEST(PrintReplay, ShowsTheTlsClientCertificateTheReceiverSaw) {
+  auto trace = recorded_flow();
+  EXPECT_EQ(replay_text(trace).find("tls client certificate"), std::string::npos);
+  for (auto& e : trace) {
+    if (e.observer == party::kAuthorizationServer && e.path == paths::kToken) {
+      e.client_certificate = "TB7WIfzPdw8-88MRyGnb8uACwsNtV1jAwce1KgKzboA";
+    }
+  }
+  const auto text = replay_text(trace);
+  EXPECT_NE(
+      text.find(
+          "      tls client certificate x5t#S256 TB7WIfzPdw8-88MRyGnb8uACwsNtV1jAwce1KgKzboA\n"),
+      std::string::npos)
+      << text;
+}
+
 TEST(PrintReplay, ShowsWhatTheUserAgentReceivedAfterAManInTheMiddle) {
   const auto text = replay_text(recorded_flow());
   EXPECT_NE(text.find("user agent received: Location " + callback_location(kTamperedCode)),
