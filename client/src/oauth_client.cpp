@@ -18,12 +18,11 @@ common::HttpRequest OAuthClient::authenticated_post(const std::string& url,
             url, {{"client_id", settings_.client_id}, {"client_secret", settings_.client_secret}}),
         form);
   } else if (settings_.auth_method == ClientAuthMethod::kClientSecretBasic) {
-    // RFC 6749 2.3.1: each part form-encoded before base64. client_id stays out of the body,
-    // so the server does not see two authentication methods at once.
-    const std::string credentials =
-        common::url_encode(settings_.client_id) + ":" + common::url_encode(settings_.client_secret);
+    // client_id stays out of the body, so the server does not see two authentication methods
+    // at once.
     request = common::HttpRequest::post_form(url, form);
-    request.headers.add("Authorization", "Basic " + common::base64_encode(credentials));
+    request.headers.add("Authorization",
+                        common::basic_authorization(settings_.client_id, settings_.client_secret));
   } else if (settings_.auth_method == ClientAuthMethod::kTlsClientAuth ||
              settings_.auth_method == ClientAuthMethod::kSelfSignedTlsClientAuth) {
     // RFC 8705 2: the certificate on the connection authenticates; client_id says whose it is.

@@ -132,6 +132,10 @@ std::optional<std::string> base64_decode(std::string_view s) {
   return b64_decode(s, kB64, true);
 }
 
+std::string basic_authorization(std::string_view client_id, std::string_view client_secret) {
+  return "Basic " + base64_encode(url_encode(client_id) + ":" + url_encode(client_secret));
+}
+
 std::string sha256(std::string_view data) {
   std::string out(SHA256_DIGEST_LENGTH, '\0');
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),

@@ -30,9 +30,7 @@ IntrospectionVerifier::IntrospectionVerifier(std::string authz_base_url, std::st
     : transport_(transport) {
   while (!authz_base_url.empty() && authz_base_url.back() == '/') authz_base_url.pop_back();
   endpoint_ = authz_base_url + kPath;
-  // RFC 6749 2.3.1: id and secret are form-encoded before they are joined and base64-encoded.
-  authorization_ = "Basic " + common::base64_encode(common::url_encode(client_id) + ":" +
-                                                    common::url_encode(client_secret));
+  authorization_ = common::basic_authorization(client_id, client_secret);
 }
 
 common::TokenInfo IntrospectionVerifier::verify(std::string_view access_token) {

@@ -78,11 +78,6 @@ struct Credentials {
   std::string client_id, client_secret;
 };
 
-std::string basic_header(const Credentials& c) {
-  return "Basic " + common::base64_encode(common::url_encode(c.client_id) + ":" +
-                                          common::url_encode(c.client_secret));
-}
-
 bool uses_basic(const common::HttpRequest& r) {
   return r.headers.get_or("Authorization", "").rfind("Basic ", 0) == 0;
 }
@@ -90,7 +85,7 @@ bool uses_basic(const common::HttpRequest& r) {
 // Puts `c` wherever the request carries its client authentication.
 void authenticate_as(common::HttpRequest& r, common::Params& form, const Credentials& c) {
   if (uses_basic(r)) {
-    r.headers.set("Authorization", basic_header(c));
+    r.headers.set("Authorization", common::basic_authorization(c.client_id, c.client_secret));
   } else {
     form.set("client_id", c.client_id);
     form.set("client_secret", c.client_secret);
@@ -118,7 +113,7 @@ std::string apply_back(const ScenarioFault& f, World& world, common::HttpRequest
         form.set("client_id", me.client_id);
         form.set("client_secret", me.client_secret);
       } else {
-        r.headers.set("Authorization", basic_header({me.client_id, me.client_secret}));
+        r.headers.set("Authorization", common::basic_authorization(me.client_id, me.client_secret));
       }
       return "the code exchange authenticates twice (HTTP Basic and client_secret)";
     case Kind::kUseClient: {

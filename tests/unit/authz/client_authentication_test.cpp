@@ -9,8 +9,7 @@ namespace oauthsim::authz {
 namespace {
 
 std::string basic(const std::string& id, const std::string& secret) {
-  return "Basic " +
-         common::base64_encode(common::url_encode(id) + ":" + common::url_encode(secret));
+  return common::basic_authorization(id, secret);
 }
 
 template <typename F>

@@ -17,7 +17,8 @@ namespace {
 TEST(StoreReset, ClearedTokenStoreForgetsGrantsTokensAndRevocations) {
   InMemoryTokenStore store;
   store.add_grant({"g1", "acme-ats", "alice@example.com", {"user_me_read"}, 0});
-  store.add_access_token({"at1", "g1", "acme-ats", "alice@example.com", {"user_me_read"}, 0, 1000});
+  store.add_access_token(
+      {"at1", "g1", "acme-ats", "alice@example.com", {"user_me_read"}, 0, 1000, ""});
   store.add_refresh_token({"rt1", "g1", "acme-ats", "alice@example.com", {"user_me_read"}, 5000});
   store.revoke_grant("g1");
   store.clear();

@@ -14,7 +14,7 @@ class TokenStoreTest : public ::testing::Test {
   void SetUp() override {
     store.add_grant({"g1", "acme-ats", "alice@example.com", {"user_me_read", "jobs_read"}, 0});
     store.add_access_token(
-        {"at1", "g1", "acme-ats", "alice@example.com", {"user_me_read"}, 0, 1000});
+        {"at1", "g1", "acme-ats", "alice@example.com", {"user_me_read"}, 0, 1000, ""});
     store.add_refresh_token({"rt1", "g1", "acme-ats", "alice@example.com", {"user_me_read"}, 5000});
   }
   InMemoryTokenStore store;
@@ -29,7 +29,7 @@ TEST_F(TokenStoreTest, ReusingRotatedOutRefreshTokenRevokesTheGrant) {
   // The rotation's successor, issued under the same grant:
   store.add_refresh_token({"rt2", "g1", "acme-ats", "alice@example.com", {"user_me_read"}, 5000});
   store.add_access_token(
-      {"at2", "g1", "acme-ats", "alice@example.com", {"user_me_read"}, 10, 1000});
+      {"at2", "g1", "acme-ats", "alice@example.com", {"user_me_read"}, 10, 1000, ""});
 
   EXPECT_EQ(store.consume_refresh_token("rt1", "acme-ats", 20).status, ConsumeStatus::kReused);
   EXPECT_TRUE(store.is_grant_revoked("g1"));
@@ -76,12 +76,12 @@ TEST_F(TokenStoreTest, GrantRevokedBeforeItExistsStaysRevoked) {
   // A replayed code can revoke the grant while its first redemption is still being answered.
   store.revoke_grant("g2");
   store.add_grant({"g2", "acme-ats", "alice@example.com", {"user_me_read"}, 0});
-  store.add_access_token({"at9", "g2", "acme-ats", "alice@example.com", {}, 0, 1000});
+  store.add_access_token({"at9", "g2", "acme-ats", "alice@example.com", {}, 0, 1000, ""});
   EXPECT_TRUE(store.find_access_token("at9")->revoked);
 }
 
 TEST_F(TokenStoreTest, RevokingOneAccessTokenLeavesTheGrant) {
-  store.add_access_token({"at2", "g1", "acme-ats", "alice@example.com", {}, 0, 1000});
+  store.add_access_token({"at2", "g1", "acme-ats", "alice@example.com", {}, 0, 1000, ""});
   store.revoke_access_token("at1");
   EXPECT_TRUE(store.find_access_token("at1")->revoked);
   EXPECT_FALSE(store.find_access_token("at2")->revoked);

@@ -350,3 +350,20 @@ TEST(ParseParams, RoundTripsEncode) {
 
 }  // namespace
 }  // namespace oauthsim::common
+
+namespace oauthsim::common {
+namespace {
+
+TEST(BasicAuthorization, EncodesEachPartBeforeJoiningSoAColonSurvives) {
+  const std::string header = basic_authorization("my:client", "p a+s/s");
+  ASSERT_EQ(header.rfind("Basic ", 0), 0u);
+  EXPECT_EQ(base64_decode(header.substr(6)), "my%3Aclient:p%20a%2Bs%2Fs");
+}
+
+TEST(BasicAuthorization, PlainCredentialsAreTheUsualHeader) {
+  EXPECT_EQ(basic_authorization("acme-ats", "acme-secret"),
+            "Basic " + base64_encode("acme-ats:acme-secret"));
+}
+
+}  // namespace
+}  // namespace oauthsim::common

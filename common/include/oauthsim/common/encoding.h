@@ -16,6 +16,9 @@ std::string base64url_encode(std::string_view bytes);  // unpadded
 std::optional<std::string> base64url_decode(std::string_view s);
 std::string base64_encode(std::string_view bytes);  // standard alphabet, padded
 std::optional<std::string> base64_decode(std::string_view s);
+// "Basic ..." for an Authorization header (RFC 6749 2.3.1): id and secret each encoded before
+// they are joined with ':' and base64-encoded, so a ':' in either survives.
+std::string basic_authorization(std::string_view client_id, std::string_view client_secret);
 
 std::string sha256(std::string_view data);  // raw 32 bytes
 std::string hex(std::string_view bytes);
