@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "e2e/catalog_run.h"
 #include "e2e/flow_explain.h"
 #include "oauthsim/scenario/flow_view.h"
 #include "oauthsim/scenario/scenario_runner.h"
@@ -15,14 +16,6 @@ namespace {
 using common::TraceEntry;
 using Entries = std::vector<const TraceEntry*>;
 namespace party = common::party;
-
-FlowResult run_named(const std::string& name) {
-  for (const auto& spec : builtin_scenarios()) {
-    if (spec.name == name) return run_mission_flow(to_flow(spec));
-  }
-  ADD_FAILURE() << "no catalog scenario " << name;
-  return {};
-}
 
 // What one party recorded, in trace order.
 Entries seen_by(const FlowResult& r, const std::string& observer, const std::string& path = "") {
@@ -245,7 +238,7 @@ const std::vector<Evidence>& evidence() {
 class FaultEvidence : public ::testing::TestWithParam<Evidence> {};
 
 TEST_P(FaultEvidence, TheFaultHappenedOnTheWire) {
-  const FlowResult r = run_named(GetParam().scenario);
+  const FlowResult r = run_catalog_scenario(GetParam().scenario);
   ASSERT_TRUE(r.passed) << explain(r);
   GetParam().expect(r);
 }

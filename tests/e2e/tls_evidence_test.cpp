@@ -3,6 +3,7 @@
 // refusal of a bound token coming from the other certificate.
 #include <gtest/gtest.h>
 
+#include "e2e/catalog_run.h"
 #include "e2e/flow_explain.h"
 #include "oauthsim/scenario/flow_view.h"
 #include "oauthsim/scenario/scenario_runner.h"
@@ -13,14 +14,6 @@ namespace {
 
 using common::TraceEntry;
 namespace party = common::party;
-
-FlowResult run_named(const std::string& name) {
-  for (const auto& spec : builtin_scenarios()) {
-    if (spec.name == name) return run_mission_flow(to_flow(spec));
-  }
-  ADD_FAILURE() << "no catalog scenario " << name;
-  return {};
-}
 
 const TraceEntry* code_exchange(const FlowResult& r) {
   for (const auto& e : r.trace) {
@@ -41,7 +34,7 @@ std::vector<const TraceEntry*> api_calls(const FlowResult& r) {
 }
 
 TEST(TlsEvidence, CertificateClientSendsNoSecretAndTheTokenEndpointSawItsCertificate) {
-  const auto r = run_named("mtls_client_auth");
+  const auto r = run_catalog_scenario("mtls_client_auth");
   ASSERT_TRUE(r.passed) << explain(r);
   const TraceEntry* e = code_exchange(r);
   ASSERT_NE(e, nullptr);
@@ -52,7 +45,7 @@ TEST(TlsEvidence, CertificateClientSendsNoSecretAndTheTokenEndpointSawItsCertifi
 }
 
 TEST(TlsEvidence, SelfSignedClientPresentsTheRegisteredThumbprint) {
-  const auto r = run_named("mtls_self_signed_client_auth");
+  const auto r = run_catalog_scenario("mtls_self_signed_client_auth");
   ASSERT_TRUE(r.passed) << explain(r);
   const TraceEntry* e = code_exchange(r);
   ASSERT_NE(e, nullptr);
@@ -66,7 +59,7 @@ TEST(TlsEvidence, EachWrongCertificateReachedTheTokenEndpointAndWasRefused) {
       {"mtls_certificate_from_another_ca", test_pki().foreign.thumbprint_s256},
       {"mtls_no_certificate", ""}};
   for (const auto& [name, thumbprint] : cases) {
-    const auto r = run_named(name);
+    const auto r = run_catalog_scenario(name);
     EXPECT_TRUE(r.passed) << explain(r);
     const TraceEntry* e = code_exchange(r);
     ASSERT_NE(e, nullptr) << name;
@@ -77,7 +70,7 @@ TEST(TlsEvidence, EachWrongCertificateReachedTheTokenEndpointAndWasRefused) {
 }
 
 TEST(TlsEvidence, SecretFromCertificateClientIsRefusedDespiteTheRightCertificate) {
-  const auto r = run_named("mtls_secret_from_certificate_client");
+  const auto r = run_catalog_scenario("mtls_secret_from_certificate_client");
   EXPECT_TRUE(r.passed) << explain(r);
   const TraceEntry* e = code_exchange(r);
   ASSERT_NE(e, nullptr);
@@ -87,7 +80,7 @@ TEST(TlsEvidence, SecretFromCertificateClientIsRefusedDespiteTheRightCertificate
 }
 
 TEST(TlsEvidence, BoundTokenWorksFromItsCertificateOnlyAtTheApi) {
-  const auto r = run_named("mtls_bound_token_from_other_certificate");
+  const auto r = run_catalog_scenario("mtls_bound_token_from_other_certificate");
   ASSERT_TRUE(r.passed) << explain(r);
   const auto calls = api_calls(r);
   // The app shows the user's profile after connecting, then the scenario's own call, then the
@@ -105,7 +98,7 @@ TEST(TlsEvidence, BoundTokenWorksFromItsCertificateOnlyAtTheApi) {
 }
 
 TEST(TlsEvidence, EveryPartyOfATlsWorldServesHttps) {
-  const auto r = run_named("tls12_only");
+  const auto r = run_catalog_scenario("tls12_only");
   ASSERT_TRUE(r.passed) << explain(r);
   const TraceEntry* e = code_exchange(r);
   ASSERT_NE(e, nullptr);
