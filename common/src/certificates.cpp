@@ -14,6 +14,7 @@
 
 #include "oauthsim/common/encoding.h"
 #include "openssl_errors.h"
+#include "x509_thumbprint.h"
 
 namespace oauthsim::common {
 namespace {
@@ -197,14 +198,24 @@ CertifiedKey self_signed_certificate(const CertificateSubject& subject) {
   return {to_pem(cert.get()), to_pem(key.get())};
 }
 
-std::string certificate_thumbprint_s256(const std::string& certificate_pem) {
-  Cert cert = read_cert(certificate_pem);
+namespace detail {
+
+std::string x509_thumbprint_s256(X509* cert) {
   unsigned char* der = nullptr;
-  const int n = i2d_X509(cert.get(), &der);
-  if (n <= 0) fail("encode the certificate as DER");
+  const int n = i2d_X509(cert, &der);
+  if (n <= 0) return "";
   const std::string bytes(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n));
   OPENSSL_free(der);
   return base64url_encode(sha256(bytes));
+}
+
+}  // namespace detail
+
+std::string certificate_thumbprint_s256(const std::string& certificate_pem) {
+  Cert cert = read_cert(certificate_pem);
+  std::string thumbprint = detail::x509_thumbprint_s256(cert.get());
+  if (thumbprint.empty()) fail("encode the certificate as DER");
+  return thumbprint;
 }
 
 std::string certificate_subject_dn(const std::string& certificate_pem) {

@@ -5,7 +5,7 @@
 #include <openssl/x509.h>
 
 #include "oauthsim/common/certificates.h"
-#include "oauthsim/common/encoding.h"
+#include "x509_thumbprint.h"
 
 namespace oauthsim::common {
 
@@ -23,6 +23,7 @@ std::optional<PeerCertificate> peer_certificate(const httplib::Request& req) {
   BIO_free(bio);
   out.within_validity = X509_cmp_current_time(X509_get0_notBefore(cert)) < 0 &&
                         X509_cmp_current_time(X509_get0_notAfter(cert)) > 0;
+  out.thumbprint_s256 = detail::x509_thumbprint_s256(cert);
   X509_free(cert);
   if (out.pem.empty()) return std::nullopt;
   // The handshake let every certificate through; this is what verifying it against the client
@@ -31,7 +32,6 @@ std::optional<PeerCertificate> peer_certificate(const httplib::Request& req) {
   out.chains_to_trusted_ca = verdict == X509_V_OK || verdict == X509_V_ERR_CERT_HAS_EXPIRED ||
                              verdict == X509_V_ERR_CERT_NOT_YET_VALID;
   out.subject_dn = certificate_subject_dn(out.pem);
-  out.thumbprint_s256 = certificate_thumbprint_s256(out.pem);
   return out;
 }
 
@@ -39,13 +39,7 @@ std::string peer_certificate_thumbprint(const httplib::Request& req) {
   if (!req.ssl) return "";
   // get0: the session keeps its reference, nothing to free.
   X509* cert = SSL_get0_peer_certificate(req.ssl);
-  if (!cert) return "";
-  unsigned char* der = nullptr;
-  const int n = i2d_X509(cert, &der);
-  if (n <= 0) return "";
-  const std::string bytes(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n));
-  OPENSSL_free(der);
-  return base64url_encode(sha256(bytes));
+  return cert ? detail::x509_thumbprint_s256(cert) : "";
 }
 
 }  // namespace oauthsim::common
