@@ -34,7 +34,7 @@ the configuration: "token_endpoint_auth_method": "tls_client_auth" with
 access tokens to the certificate (RFC 8705 3).
 Existing files are never replaced unless --force is given.)";
 
-common::ArgParser make_parser() {
+common::ArgParser make_certs_parser() {
   common::ArgParser p("oauthsim certs DIR",
                       "Write a local certificate authority, a server certificate and a client "
                       "certificate (OpenSSL, EC P-256) for running oauthsim over https.");
@@ -74,7 +74,7 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 int certs_command(int argc, char** argv) {
-  common::ArgParser p = make_parser();
+  common::ArgParser p = make_certs_parser();
   std::string dir;
   try {
     p.parse(argc, argv);

@@ -17,11 +17,11 @@
 namespace oauthsim::app {
 namespace {
 
-constexpr const char* kProgram = "oauthsim check-client";
+constexpr const char* kCheckClientProgram = "oauthsim check-client";
 
-common::ArgParser make_parser() {
+common::ArgParser make_check_client_parser() {
   common::ArgParser p(
-      kProgram,
+      kCheckClientProgram,
       "Tests YOUR app as an SR OAuth client. oauthsim plays SmartRecruiters (the authorization\n"
       "server, the Customer API, and the user, who logs in and allows or denies); your app is\n"
       "the client. For each scenario of the client test plan it starts fresh mock servers on\n"
@@ -128,7 +128,7 @@ void print_setup(std::ostream& out, const scenario::CheckClientOptions& o) {
       o.client_id.empty() ? o.config.clients.front() : *o.config.find_client(o.client_id);
   const bool tls = o.server_tls.has_value();
   const std::string authz = base_url(o.host, o.authz_port, tls);
-  out << kProgram << ": oauthsim plays SmartRecruiters, your app is the client\n\n"
+  out << kCheckClientProgram << ": oauthsim plays SmartRecruiters, your app is the client\n\n"
       << "Configure your app with:\n"
       << "  authorization endpoint  " << authz << client::kAuthorizationPath << "\n"
       << "  token endpoint          " << authz << client::kTokenPath << "\n"
@@ -150,14 +150,15 @@ void print_plan(std::ostream& out) {
 }
 
 int usage_error(const std::string& what) {
-  std::cerr << kProgram << ": " << what << "\nRun '" << kProgram << " --help' for usage.\n";
+  std::cerr << kCheckClientProgram << ": " << what << "\nRun '" << kCheckClientProgram
+            << " --help' for usage.\n";
   return 2;
 }
 
 }  // namespace
 
 int check_client_command(int argc, char** argv) {
-  common::ArgParser parser = make_parser();
+  common::ArgParser parser = make_check_client_parser();
   scenario::CheckClientOptions options;
   try {
     std::vector<char*> rest;
@@ -175,13 +176,13 @@ int check_client_command(int argc, char** argv) {
   } catch (const common::UsageError& e) {
     return usage_error(e.what());
   } catch (const common::CertificateError& e) {
-    std::cerr << kProgram << ": cannot make the certificates: " << e.what() << "\n";
+    std::cerr << kCheckClientProgram << ": cannot make the certificates: " << e.what() << "\n";
     return 2;
   }
   try {
     if (parser.has("config")) options.config = common::load_config_file(parser.get("config"));
   } catch (const common::ConfigError& e) {
-    std::cerr << kProgram << ": bad configuration: " << e.what() << "\n";
+    std::cerr << kCheckClientProgram << ": bad configuration: " << e.what() << "\n";
     return 2;
   }
   try {
@@ -198,7 +199,7 @@ int check_client_command(int argc, char** argv) {
   }
   if (plan.empty()) return usage_error("no scenario left to run: give --action URL");
   if (auto unreachable = scenario::probe_app(options.client.start_url, 5, options.verify_tls)) {
-    std::cerr << kProgram << ": your app is not reachable: " << *unreachable
+    std::cerr << kCheckClientProgram << ": your app is not reachable: " << *unreachable
               << "\nStart it first, configured with the URLs above, then run this again.\n";
     return 1;
   }
@@ -212,7 +213,7 @@ int check_client_command(int argc, char** argv) {
   ReportFiles files;
   if (parser.has("json")) files.json = parser.get("json");
   if (parser.has("junit")) files.junit = parser.get("junit");
-  return report_results(kProgram, results, files, parser.flag_set("verbose"));
+  return report_results(kCheckClientProgram, results, files, parser.flag_set("verbose"));
 }
 
 }  // namespace oauthsim::app

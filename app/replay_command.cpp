@@ -16,7 +16,7 @@
 namespace oauthsim::app {
 namespace {
 
-constexpr const char* kProgram = "oauthsim replay";
+constexpr const char* kReplayProgram = "oauthsim replay";
 
 std::string names_of(const std::vector<scenario::ScenarioSpec>& specs) {
   std::string names;
@@ -66,7 +66,7 @@ scenario::ScenarioSpec select_scenario(const std::string& target,
 
 int replay_command(int argc, char** argv) {
   common::ArgParser args(
-      kProgram,
+      kReplayProgram,
       "Runs ONE scenario in a fresh world of four parties on 127.0.0.1 and walks it\n"
       "exchange by exchange: at which of the ten steps, who sent what to whom, what came\n"
       "back and what each party concluded, secrets redacted; then the ten-step verdicts.");
@@ -103,7 +103,8 @@ int replay_command(int argc, char** argv) {
                                std::to_string(args.positional().size()));
     }
   } catch (const common::UsageError& e) {
-    std::cerr << kProgram << ": " << e.what() << "\nRun '" << kProgram << " --help' for usage.\n";
+    std::cerr << kReplayProgram << ": " << e.what() << "\nRun '" << kReplayProgram
+              << " --help' for usage.\n";
     return 2;
   }
 
@@ -115,7 +116,7 @@ int replay_command(int argc, char** argv) {
     spec = select_scenario(args.positional().front(), pick);
     flow = scenario::to_flow(spec);
   } catch (const std::runtime_error& e) {  // UsageError or ScenarioError: both are bad usage
-    std::cerr << kProgram << ": " << e.what() << "\n";
+    std::cerr << kReplayProgram << ": " << e.what() << "\n";
     return 2;
   }
 

@@ -15,11 +15,11 @@
 namespace oauthsim::app {
 namespace {
 
-constexpr const char* kProgram = "oauthsim serve";
+constexpr const char* kServeProgram = "oauthsim serve";
 
-common::ArgParser make_parser() {
+common::ArgParser make_serve_parser() {
   common::ArgParser p(
-      kProgram,
+      kServeProgram,
       "Plays SmartRecruiters on this machine until Ctrl-C (SIGINT) or SIGTERM: the mock\n"
       "authorization server, the mock Customer API and the reference vendor app, sharing one\n"
       "virtual clock that starts at the current time (with --state: where it stood). Point\n"
@@ -113,7 +113,7 @@ ServeOptions serve_options(const common::ArgParser& p) {
 int serve_command(int argc, char** argv) {
   // Before any thread starts, so only the sigwait below receives SIGINT and SIGTERM.
   common::block_termination_signals();
-  common::ArgParser parser = make_parser();
+  common::ArgParser parser = make_serve_parser();
   ServeOptions options;
   try {
     parser.parse(argc, argv);
@@ -123,16 +123,17 @@ int serve_command(int argc, char** argv) {
     }
     options = serve_options(parser);
   } catch (const common::UsageError& e) {
-    std::cerr << kProgram << ": " << e.what() << "\nRun '" << kProgram << " --help' for usage.\n";
+    std::cerr << kServeProgram << ": " << e.what() << "\nRun '" << kServeProgram
+              << " --help' for usage.\n";
     return 2;
   } catch (const common::CertificateError& e) {
-    std::cerr << kProgram << ": cannot make the certificates: " << e.what() << "\n";
+    std::cerr << kServeProgram << ": cannot make the certificates: " << e.what() << "\n";
     return 2;
   }
   try {
     if (parser.has("config")) options.config = common::load_config_file(parser.get("config"));
   } catch (const common::ConfigError& e) {
-    std::cerr << kProgram << ": bad configuration: " << e.what() << "\n";
+    std::cerr << kServeProgram << ": bad configuration: " << e.what() << "\n";
     return 2;
   }
 
@@ -140,16 +141,16 @@ int serve_command(int argc, char** argv) {
   try {
     world.emplace(std::move(options));
   } catch (const ServeStartError& e) {
-    std::cerr << kProgram << ": " << e.what() << "\n";
+    std::cerr << kServeProgram << ": " << e.what() << "\n";
     return 2;
   } catch (const state::StateError& e) {
-    std::cerr << kProgram << ": " << e.what() << "\n";
+    std::cerr << kServeProgram << ": " << e.what() << "\n";
     return 2;
   } catch (const std::invalid_argument& e) {
-    std::cerr << kProgram << ": bad configuration: " << e.what() << "\n";
+    std::cerr << kServeProgram << ": bad configuration: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << kProgram << ": cannot start: " << e.what() << "\n";
+    std::cerr << kServeProgram << ": cannot start: " << e.what() << "\n";
     return 1;
   }
   print_banner(std::cout, *world);
@@ -157,12 +158,12 @@ int serve_command(int argc, char** argv) {
     try {
       common::write_ready_file(parser.get("ready-file"), world->ready_json());
     } catch (const std::exception& e) {
-      std::cerr << kProgram << ": " << e.what() << "\n";
+      std::cerr << kServeProgram << ": " << e.what() << "\n";
       return 1;
     }
   }
   const int sig = common::wait_for_termination_signal();
-  std::cout << kProgram << ": signal " << sig << ", stopping" << std::endl;
+  std::cout << kServeProgram << ": signal " << sig << ", stopping" << std::endl;
   world->stop();
   return 0;
 }

@@ -15,11 +15,6 @@ bool is_digit(char c) {
 }
 
 // RFC 9110 tchar: what a header name may be made of.
-bool is_tchar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) ||
-         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
 // Field values and reason phrases may hold SP, HTAB, visible ASCII and obs-text, nothing else.
 bool is_field_char(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -61,13 +56,6 @@ std::optional<std::size_t> parse_content_length(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) n = n * 10 + static_cast<std::size_t>(c - '0');
   return n;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace
@@ -212,7 +200,7 @@ HttpResponseReader::State HttpResponseReader::on_head_line(std::string_view line
     return fail("malformed header line without a colon: " + quoted(line, 30));
   }
   const std::string_view name = line.substr(0, colon);
-  if (name.empty() || !std::all_of(name.begin(), name.end(), is_tchar)) {
+  if (name.empty() || !std::all_of(name.begin(), name.end(), is_http_token_char)) {
     return fail("malformed header name " + quoted(name, 40));
   }
   // Values are never quoted in errors: Set-Cookie and friends may carry secrets.
@@ -280,9 +268,9 @@ HttpResponseReader::State HttpResponseReader::on_head_complete() {
 HttpResponseReader::State HttpResponseReader::on_chunk_size_line(std::string_view line) {
   std::size_t size = 0;
   std::size_t i = 0;
-  for (; i < line.size() && hex_value(line[i]) >= 0; ++i) {
+  for (; i < line.size() && hex_digit_value(line[i]) >= 0; ++i) {
     if (i >= 15) return fail("chunk size too large");
-    size = size * 16 + static_cast<std::size_t>(hex_value(line[i]));
+    size = size * 16 + static_cast<std::size_t>(hex_digit_value(line[i]));
   }
   std::string_view rest = trim(line.substr(i));
   // Chunk extensions (";name=value") carry nothing this client uses.

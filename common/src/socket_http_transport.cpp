@@ -45,13 +45,8 @@ class Socket {
   int fd_;
 };
 
-bool is_tchar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) ||
-         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
 bool is_token(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), is_tchar);
+  return !s.empty() && std::all_of(s.begin(), s.end(), is_http_token_char);
 }
 
 bool is_space_or_control(unsigned char c) {

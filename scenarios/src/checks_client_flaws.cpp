@@ -46,10 +46,6 @@ std::vector<const TraceEntry*> code_redemptions_after(const FlowView& flow, std:
   return out;
 }
 
-bool refused_with_invalid_grant(const TraceEntry& e) {
-  return e.status == 400 && answer_error(e) == "invalid_grant";
-}
-
 std::string quoted(const std::optional<std::string>& v) {
   return v ? "'" + *v + "'" : "(none)";
 }

@@ -7,10 +7,6 @@ namespace {
 
 using common::TraceEntry;
 
-bool refused_with_invalid_grant(const TraceEntry& e) {
-  return e.status == 400 && answer_error(e) == "invalid_grant";
-}
-
 std::string code_of(const TraceEntry& e) {
   return e.form.get_or("code", "");
 }

@@ -132,6 +132,10 @@ std::string answer_error(const common::TraceEntry& e) {
       .value_or("");
 }
 
+bool refused_with_invalid_grant(const common::TraceEntry& e) {
+  return e.status == 400 && answer_error(e) == "invalid_grant";
+}
+
 std::string answer_summary(const common::TraceEntry& e) {
   const std::string error = answer_error(e);
   return std::to_string(e.status) + (error.empty() ? "" : " " + error);

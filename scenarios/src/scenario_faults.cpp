@@ -8,7 +8,7 @@
 namespace oauthsim::scenario::detail {
 namespace {
 
-using Kind = ScenarioFault::Kind;
+using FaultKind = ScenarioFault::Kind;
 using Point = ScenarioFault::Point;
 
 // The authorization server's answer to the client carries a code or an error; the redirect to
@@ -24,20 +24,20 @@ bool is_authorization_request(const common::Params& query) {
 // One front-channel edit; returns what it did, for the trace marker.
 std::string apply_front(const ScenarioFault& fault, common::Params& query) {
   switch (fault.kind) {
-    case Kind::kReplaceCode:
+    case FaultKind::kReplaceCode:
       if (!query.has("code")) return {};
       query.set("code", fault.value);
       return "the code was replaced on the way back to the client";
-    case Kind::kReplaceState:
+    case FaultKind::kReplaceState:
       query.set("state", fault.value);
       return "the state was replaced on the way back to the client";
-    case Kind::kDropState:
+    case FaultKind::kDropState:
       query.erase("state");
       return "the state was dropped on the way back to the client";
-    case Kind::kReplaceClientId:
+    case FaultKind::kReplaceClientId:
       query.set("client_id", fault.value);
       return "the client_id was replaced on the way to the authorization endpoint";
-    case Kind::kReplaceRedirectUri:
+    case FaultKind::kReplaceRedirectUri:
       query.set("redirect_uri", fault.value);
       return "the redirect_uri was replaced on the way to the authorization endpoint";
     default:
@@ -97,18 +97,18 @@ std::string apply_back(const ScenarioFault& f, World& world, common::HttpRequest
                        common::Params& form, bool& clock_moved) {
   const auto& me = world.client_registration();
   switch (f.kind) {
-    case Kind::kReplaceRedirectUri:
+    case FaultKind::kReplaceRedirectUri:
       form.set("redirect_uri", f.value);
       return "the code exchange carries redirect_uri " + f.value;
-    case Kind::kWrongClientSecret:
+    case FaultKind::kWrongClientSecret:
       authenticate_as(r, form, {me.client_id, f.value});
       return "the code exchange carries a wrong client secret";
-    case Kind::kDropClientAuthentication:
+    case FaultKind::kDropClientAuthentication:
       r.headers.erase("Authorization");
       form.erase("client_secret");
       if (!form.has("client_id")) form.add("client_id", me.client_id);
       return "the code exchange carries no client authentication";
-    case Kind::kDoubleClientAuthentication:
+    case FaultKind::kDoubleClientAuthentication:
       if (uses_basic(r)) {
         form.set("client_id", me.client_id);
         form.set("client_secret", me.client_secret);
@@ -116,16 +116,16 @@ std::string apply_back(const ScenarioFault& f, World& world, common::HttpRequest
         r.headers.set("Authorization", common::basic_authorization(me.client_id, me.client_secret));
       }
       return "the code exchange authenticates twice (HTTP Basic and client_secret)";
-    case Kind::kUseClient: {
+    case FaultKind::kUseClient: {
       const auto* other = world.config().find_client(f.value);
       if (!other) throw std::runtime_error("use_client: no client '" + f.value + "' registered");
       authenticate_as(r, form, {other->client_id, other->client_secret});
       return "the code is redeemed by client " + f.value;
     }
-    case Kind::kReplaceCodeVerifier:
+    case FaultKind::kReplaceCodeVerifier:
       form.set("code_verifier", f.value);
       return "the code exchange carries another code_verifier";
-    case Kind::kAdvanceClock:
+    case FaultKind::kAdvanceClock:
       if (clock_moved) return {};
       clock_moved = true;
       world.clock().advance_seconds(f.seconds);
@@ -196,8 +196,8 @@ class BackChannelFaults {
 
 void queue_server_fault(const ScenarioFault& f, World& world) {
   common::InjectedFault injected;
-  injected.status = f.kind == Kind::kAnswer ? f.status : 0;
-  injected.delay = std::chrono::milliseconds(f.kind == Kind::kDelay ? f.delay_ms : 0);
+  injected.status = f.kind == FaultKind::kAnswer ? f.status : 0;
+  injected.delay = std::chrono::milliseconds(f.kind == FaultKind::kDelay ? f.delay_ms : 0);
   injected.times = f.times;
   if (f.retry_after >= 0) injected.headers.add("Retry-After", std::to_string(f.retry_after));
   if (f.at == Point::kTokenEndpoint) {

@@ -10,15 +10,14 @@ using authz::RedeemResult;
 using authz::RedeemStatus;
 
 // As InMemoryCodeStore: used codes are kept this long past expiry so a late replay is still
-// recognised as one; older rows are swept every kSweepEvery puts.
+// recognised as one; older rows are swept every stored::kSweepEvery puts.
 constexpr std::int64_t kReplayMemoryMs = 60 * 60 * 1000;
-constexpr std::size_t kSweepEvery = 1024;
 
 }  // namespace
 
 void SqliteCodeStore::put(AuthorizationCode code) {
   auto lock = db_->lock();
-  if (++puts_since_sweep_ >= kSweepEvery) {
+  if (++puts_since_sweep_ >= stored::kSweepEvery) {
     puts_since_sweep_ = 0;
     db_->statement("DELETE FROM codes WHERE expires_ms < ?")
         .bind(1, code.expires_ms - kReplayMemoryMs)

@@ -12,10 +12,6 @@ using authz::ConsumeStatus;
 using authz::Grant;
 using authz::RefreshTokenRecord;
 
-// Expired access tokens answer "inactive" whether or not they are remembered, so every so
-// many additions the expired ones are deleted (InMemoryTokenStore sweeps the same way).
-constexpr std::size_t kSweepEvery = 1024;
-
 bool grant_revoked(SqliteDatabase& db, const std::string& grant_id) {
   auto st = db.statement("SELECT 1 FROM revoked_grants WHERE grant_id = ?");
   st.bind(1, grant_id);
@@ -52,7 +48,7 @@ std::optional<Grant> SqliteTokenStore::find_grant(const std::string& grant_id) c
 
 void SqliteTokenStore::add_access_token(AccessTokenRecord record) {
   auto lock = db_->lock();
-  if (++adds_since_sweep_ >= kSweepEvery) {
+  if (++adds_since_sweep_ >= stored::kSweepEvery) {
     adds_since_sweep_ = 0;
     db_->statement("DELETE FROM access_tokens WHERE expires_ms <= ?")
         .bind(1, record.issued_ms)

@@ -189,7 +189,7 @@ TEST(CheckClient, AnAppThatIsNotRunningIsReportedUnreachable) {
   EXPECT_NE(why->find("nothing answers at"), std::string::npos) << *why;
 }
 
-struct Variant {
+struct AppVariant {
   ClientFlaw flaw;
   std::set<Failure> caught_by;
 };
@@ -223,8 +223,8 @@ std::set<Failure> all_of(std::vector<std::set<Failure>> parts) {
 
 // The README's table, as the plan proves it: for each flaw, the checks that catch it (the first
 // of each row) and what the flaw then breaks downstream, scenario by scenario and step by step.
-const std::vector<Variant>& variants() {
-  static const std::vector<Variant> kVariants = {
+const std::vector<AppVariant>& app_variants() {
+  static const std::vector<AppVariant> kVariants = {
       {ClientFlaw::kNoState,
        all_of({fails(kEveryScenario, 2, "StateCarriesAtLeast128Bits"),
                // With no state to check, the forged callback is taken.
@@ -266,7 +266,7 @@ const std::vector<Variant>& variants() {
   return kVariants;
 }
 
-class BrokenApp : public ::testing::TestWithParam<Variant> {};
+class BrokenApp : public ::testing::TestWithParam<AppVariant> {};
 
 TEST_P(BrokenApp, FailsExactlyTheChecksThatCatchItsFlaw) {
   ReferenceApp app({GetParam().flaw});
@@ -277,14 +277,14 @@ TEST_P(BrokenApp, FailsExactlyTheChecksThatCatchItsFlaw) {
   EXPECT_FALSE(failed.empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Flaws, BrokenApp, ::testing::ValuesIn(variants()),
-                         [](const ::testing::TestParamInfo<Variant>& info) {
+INSTANTIATE_TEST_SUITE_P(Flaws, BrokenApp, ::testing::ValuesIn(app_variants()),
+                         [](const ::testing::TestParamInfo<AppVariant>& info) {
                            return std::string(client::flaw_name(info.param.flaw));
                          });
 
 TEST(BrokenApps, EveryFlawHasAVariantRow) {
   std::set<ClientFlaw> listed;
-  for (const auto& v : variants()) listed.insert(v.flaw);
+  for (const auto& v : app_variants()) listed.insert(v.flaw);
   for (auto f : client::all_client_flaws()) EXPECT_TRUE(listed.count(f)) << client::flaw_name(f);
 }
 

@@ -19,14 +19,14 @@ using Caught = std::set<std::pair<int, std::string>>;  // (step, check)
 
 constexpr std::string_view kAsExpected = "fails as the scenario expects: ";
 
-struct Variant {
+struct ClientVariant {
   ClientFlaw flaw;
   Caught caught_by;
 };
 
 // The table the README shows: each flaw and the checks that catch it, at their steps.
-const std::vector<Variant>& variants() {
-  static const std::vector<Variant> kVariants = {
+const std::vector<ClientVariant>& client_variants() {
+  static const std::vector<ClientVariant> kVariants = {
       {ClientFlaw::kNoState, {{2, "StateCarriesAtLeast128Bits"}}},
       {ClientFlaw::kStateNotChecked, {{6, "ClientRefusesCallbackWithWrongState"}}},
       {ClientFlaw::kCodeRedeemedTwice, {{7, "CodeIsRedeemedOnce"}}},
@@ -52,7 +52,7 @@ std::string scenario_of(ClientFlaw flaw) {
   return "broken_client_" + std::string(client::flaw_name(flaw));
 }
 
-class BrokenClient : public ::testing::TestWithParam<Variant> {};
+class BrokenClient : public ::testing::TestWithParam<ClientVariant> {};
 
 TEST_P(BrokenClient, IsCaughtByExactlyItsChecksAndPassesEveryOther) {
   const ScenarioSpec spec = builtin(scenario_of(GetParam().flaw));
@@ -87,14 +87,14 @@ TEST_P(BrokenClient, ScenarioFailsForTheCorrectClient) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Flaws, BrokenClient, ::testing::ValuesIn(variants()),
-                         [](const ::testing::TestParamInfo<Variant>& info) {
+INSTANTIATE_TEST_SUITE_P(Flaws, BrokenClient, ::testing::ValuesIn(client_variants()),
+                         [](const ::testing::TestParamInfo<ClientVariant>& info) {
                            return std::string(client::flaw_name(info.param.flaw));
                          });
 
 TEST(BrokenClients, EveryFlawHasAVariantRow) {
   std::set<ClientFlaw> listed;
-  for (const auto& v : variants()) listed.insert(v.flaw);
+  for (const auto& v : client_variants()) listed.insert(v.flaw);
   for (auto f : client::all_client_flaws()) EXPECT_TRUE(listed.count(f)) << client::flaw_name(f);
 }
 

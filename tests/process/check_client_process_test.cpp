@@ -12,11 +12,6 @@
 namespace oauthsim::process_test {
 namespace {
 
-constexpr milliseconds kReadyDeadline{15'000};
-constexpr milliseconds kRunDeadline{120'000};
-const std::string kAppBin = OAUTHSIM_APP_BIN;
-const std::string kClientBin = OAUTHSIM_CLIENT_BIN;
-
 std::string local(int port) {
   return "http://127.0.0.1:" + std::to_string(port);
 }

@@ -38,6 +38,16 @@ using std::chrono::milliseconds;
 // How often bounded polls look again: short enough to keep tests quick, long enough not to spin.
 inline constexpr milliseconds kPollInterval{20};
 
+// The programs under test (paths from CMake) and how long they may take: to write their ready
+// file, to stop after SIGTERM, to run a whole command such as `oauthsim run`.
+inline const std::string kAuthzBin = OAUTHSIM_AUTHZ_BIN;
+inline const std::string kRsBin = OAUTHSIM_RS_BIN;
+inline const std::string kClientBin = OAUTHSIM_CLIENT_BIN;
+inline const std::string kAppBin = OAUTHSIM_APP_BIN;
+inline constexpr milliseconds kReadyDeadline{15'000};
+inline constexpr milliseconds kStopDeadline{10'000};
+inline constexpr milliseconds kRunDeadline{120'000};
+
 inline std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buf;

@@ -16,16 +16,7 @@ namespace {
 
 // Wall-clock deadlines: these are real processes (sanitizer builds, a loaded 2-core machine), and
 // no virtual clock reaches across processes.
-constexpr milliseconds kReadyDeadline{10'000};
-constexpr milliseconds kStopDeadline{10'000};
 constexpr milliseconds kCommandDeadline{10'000};
-// `oauthsim run` drives four complete flows, each in its own world of four servers.
-constexpr milliseconds kRunDeadline{120'000};
-
-const std::string kAuthzBin = OAUTHSIM_AUTHZ_BIN;
-const std::string kRsBin = OAUTHSIM_RS_BIN;
-const std::string kClientBin = OAUTHSIM_CLIENT_BIN;
-const std::string kAppBin = OAUTHSIM_APP_BIN;
 
 // acme-ats may ask for jobs_read and configuration_read; its redirect URI is the client app's.
 nlohmann::json test_config(int client_port) {

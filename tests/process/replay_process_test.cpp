@@ -10,7 +10,6 @@ namespace {
 
 // One scenario in one world of four servers; generous for a sanitizer build on a loaded machine.
 constexpr milliseconds kReplayDeadline{60'000};
-const std::string kApp = OAUTHSIM_APP_BIN;
 
 struct Replay {
   ExitStatus status;
@@ -21,7 +20,7 @@ struct Replay {
 };
 
 Replay replay(std::vector<std::string> args, const TempDir& dir, const std::string& name) {
-  args.insert(args.begin(), {kApp, "replay"});
+  args.insert(args.begin(), {kAppBin, "replay"});
   ChildProcess child(std::move(args), dir.path(), name);
   auto status = child.wait_for_exit(kReplayDeadline);
   if (!status) {

@@ -22,10 +22,7 @@
 namespace oauthsim::process_test {
 namespace {
 
-constexpr milliseconds kReadyDeadline{15'000};
-constexpr milliseconds kStopDeadline{10'000};
 constexpr milliseconds kRefreshDeadline{60'000};
-const std::string kAppBin = OAUTHSIM_APP_BIN;
 
 constexpr const char* kClientId = "state-vendor";
 constexpr const char* kClientSecret = "state-vendor-secret";

@@ -14,10 +14,6 @@
 namespace oauthsim::process_test {
 namespace {
 
-constexpr milliseconds kReadyDeadline{15'000};
-constexpr milliseconds kStopDeadline{10'000};
-const std::string kAppBin = OAUTHSIM_APP_BIN;
-
 struct ServedOverTls {
   std::unique_ptr<ChildProcess> process;
   nlohmann::json urls;

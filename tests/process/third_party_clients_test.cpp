@@ -11,11 +11,8 @@
 namespace oauthsim::process_test {
 namespace {
 
-constexpr milliseconds kReadyDeadline{10'000};
 constexpr milliseconds kClientDeadline{60'000};
-constexpr milliseconds kStopDeadline{10'000};
 
-const std::string kAppBin = OAUTHSIM_APP_BIN;
 // The sources sit beside this file; Ninja and Make both compile it by its absolute path.
 const std::filesystem::path kThirdParty =
     std::filesystem::path(__FILE__).parent_path().parent_path() / "thirdparty";

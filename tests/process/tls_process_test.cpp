@@ -14,8 +14,6 @@ namespace oauthsim::process_test {
 namespace {
 
 constexpr milliseconds kDeadline{15'000};
-const std::string kAppBin = OAUTHSIM_APP_BIN;
-const std::string kAuthzBin = OAUTHSIM_AUTHZ_BIN;
 
 // Runs `oauthsim certs ARGS...` to its end.
 ExitStatus run_certs(const TempDir& dir, const std::string& name, std::vector<std::string> args) {

@@ -1,14 +1,13 @@
 // POST /action, POST /refresh and POST /revoke of the vendor app.
 #include <string>
 
+#include "support/text.h"
 #include "vendor_app_fixture.h"
 
 namespace oauthsim::client::testing {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using test_support::contains;
 
 TEST_F(VendorAppTest, PostActionSendsTheJsonBodyToTheApiAsPost) {
   connect_and_allow();

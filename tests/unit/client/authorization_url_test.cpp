@@ -5,12 +5,6 @@
 namespace oauthsim::client::testing {
 namespace {
 
-common::Params query_of(const std::string& url) {
-  auto parsed = common::parse_url(url);
-  EXPECT_TRUE(parsed.has_value()) << url;
-  return parsed ? parsed->query_params() : common::Params();
-}
-
 TEST_F(OAuthClientTest, AuthorizationUrlCarriesClientIdRedirectUriScopeAndState) {
   auto pending = make_client().begin_authorization();
   auto url = common::parse_url(pending.url);

@@ -18,11 +18,6 @@ ClientSettings flawed(ClientFlaw flaw, ClientSettings s = test_settings()) {
   return s;
 }
 
-common::Params query_of(const std::string& url) {
-  auto u = common::parse_url(url);
-  return u ? u->query_params() : common::Params();
-}
-
 std::string without_query(const std::string& url) {
   return url.substr(0, url.find('?'));
 }

@@ -11,8 +11,17 @@
 #include "oauthsim/client/oauth_client.h"
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/random.h"
+#include "oauthsim/common/url.h"
 
 namespace oauthsim::client::testing {
+
+// The query parameters of a URL the client built; empty (and a test failure) when it does not
+// parse.
+inline common::Params query_of(const std::string& url) {
+  auto parsed = common::parse_url(url);
+  EXPECT_TRUE(parsed.has_value()) << url;
+  return parsed ? parsed->query_params() : common::Params();
+}
 
 inline ClientSettings test_settings() {
   ClientSettings s;

@@ -46,7 +46,7 @@ int verify(const std::string& leaf, const std::string& ca, int purpose) {
   return error;
 }
 
-CertificateSubject server_subject() {
+CertificateSubject example_server_subject() {
   CertificateSubject s;
   s.common_name = "localhost";
   s.dns_names = {"localhost"};
@@ -64,7 +64,7 @@ CertificateSubject client_subject(const std::string& cn = "vendor app") {
 
 TEST(Certificates, ServerCertificateChainsToItsCaAndNamesLocalhostAndLoopback) {
   const auto ca = CertificateAuthority::create("test CA");
-  const CertifiedKey server = ca.issue(server_subject());
+  const CertifiedKey server = ca.issue(example_server_subject());
   EXPECT_EQ(verify(server.certificate_pem, ca.pem().certificate_pem, X509_PURPOSE_SSL_SERVER),
             X509_V_OK);
   Cert cert = parse(server.certificate_pem);
@@ -130,8 +130,8 @@ TEST(Certificates, SelfSignedCertificateIsItsOwnIssuer) {
 TEST(Certificates, LoadedCaIssuesCertificatesThatChainToIt) {
   const auto created = CertificateAuthority::create("test CA");
   const auto loaded = CertificateAuthority::load(created.pem());
-  EXPECT_EQ(verify(loaded.issue(server_subject()).certificate_pem, created.pem().certificate_pem,
-                   X509_PURPOSE_SSL_SERVER),
+  EXPECT_EQ(verify(loaded.issue(example_server_subject()).certificate_pem,
+                   created.pem().certificate_pem, X509_PURPOSE_SSL_SERVER),
             X509_V_OK);
 }
 

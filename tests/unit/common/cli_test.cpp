@@ -4,13 +4,12 @@
 
 #include <initializer_list>
 #include <vector>
+#include "support/text.h"
 
 namespace oauthsim::common {
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using test_support::contains;
 
 void parse(ArgParser& p, std::initializer_list<const char*> args) {
   std::vector<const char*> argv{"prog"};

@@ -3,13 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include "support/text.h"
 
 namespace oauthsim::common {
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using test_support::contains;
 
 HttpResponse parse_ok(std::string_view raw, bool head = false, HttpResponseLimits limits = {}) {
   std::string error;

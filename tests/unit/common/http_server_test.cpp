@@ -9,18 +9,16 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include "support/text.h"
 
 namespace oauthsim::common {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kAccessToken = "2YotnFZFEjr1zCsicMWpAA";
-constexpr const char* kCode = "SplxlOBeZQQYbYS6WxSbIA";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using test_support::contains;
+using test_support::kRfcExampleAccessToken;
+using test_support::kRfcExampleCode;
 
 class HttpServerTest : public ::testing::Test {
  protected:
@@ -163,17 +161,18 @@ TEST_F(HttpServerTest, RecordsTheExchangeWithRedactedSecrets) {
       "/identity/oauth/token", [](const httplib::Request&, httplib::Response& res) {
         HttpServer::note(res, "issued tokens");
         res.set_header("Cache-Control", "no-store");
-        send_json(res, 200, {{"access_token", kAccessToken}, {"token_type", "Bearer"}});
+        send_json(res, 200, {{"access_token", kRfcExampleAccessToken}, {"token_type", "Bearer"}});
       });
   server_.start();
   clock_.advance_ms(1234);
   httplib::Headers headers{{"X-Party", party::kClient},
-                           {"Authorization", std::string("Bearer ") + kAccessToken},
+                           {"Authorization", std::string("Bearer ") + kRfcExampleAccessToken},
                            {"Cookie", "sr_session=s3cr3tsession"}};
-  auto res = client().Post(
-      "/identity/oauth/token?tenant=acme&code=" + std::string(kCode), headers,
-      "grant_type=authorization_code&code=" + std::string(kCode) + "&client_secret=acme-secret",
-      "application/x-www-form-urlencoded");
+  auto res = client().Post("/identity/oauth/token?tenant=acme&code=" + std::string(kRfcExampleCode),
+                           headers,
+                           "grant_type=authorization_code&code=" + std::string(kRfcExampleCode) +
+                               "&client_secret=acme-secret",
+                           "application/x-www-form-urlencoded");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
 
@@ -192,14 +191,15 @@ TEST_F(HttpServerTest, RecordsTheExchangeWithRedactedSecrets) {
   EXPECT_EQ(e.form.get("grant_type"), "authorization_code");
   EXPECT_FALSE(e.form.has("tenant"));
   EXPECT_EQ(e.form.get("client_secret"), "[redacted]");
-  EXPECT_EQ(e.form.get("code"), "[redacted " + fingerprint(kCode) + "]");
+  EXPECT_EQ(e.form.get("code"), "[redacted " + fingerprint(kRfcExampleCode) + "]");
   EXPECT_EQ(e.request_headers.get("Authorization"),
-            "Bearer [redacted " + fingerprint(kAccessToken) + "]");
+            "Bearer [redacted " + fingerprint(kRfcExampleAccessToken) + "]");
   EXPECT_EQ(e.response_headers.get("Cache-Control"), "no-store");
   EXPECT_EQ(e.response_fields.get("token_type"), "Bearer");
 
   const std::string dump = e.to_json().dump();
-  for (const char* secret : {kAccessToken, kCode, "acme-secret", "s3cr3tsession"}) {
+  for (const char* secret :
+       {kRfcExampleAccessToken, kRfcExampleCode, "acme-secret", "s3cr3tsession"}) {
     EXPECT_FALSE(contains(dump, secret)) << secret << " leaked: " << dump;
   }
 }
@@ -207,19 +207,19 @@ TEST_F(HttpServerTest, RecordsTheExchangeWithRedactedSecrets) {
 TEST_F(HttpServerTest, RedirectLocationAndSetCookieAreRedactedInTheTrace) {
   server_.routes().Get("/allow", [](const httplib::Request&, httplib::Response& res) {
     res.status = 302;
-    res.set_header("Location",
-                   std::string("http://localhost:9000/callback?code=") + kCode + "&state=s");
+    res.set_header("Location", std::string("http://localhost:9000/callback?code=") +
+                                   kRfcExampleCode + "&state=s");
     res.set_header("Set-Cookie", "sr_session=s3cr3tsession; HttpOnly; SameSite=Lax");
   });
   server_.start();
   auto res = client().Get("/allow");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 302);
-  EXPECT_TRUE(contains(res->get_header_value("Location"), kCode))
+  EXPECT_TRUE(contains(res->get_header_value("Location"), kRfcExampleCode))
       << "the client gets the real code";
   TraceEntry e = last_entry();
   ASSERT_TRUE(e.response_headers.has("Location"));
-  EXPECT_FALSE(contains(*e.response_headers.get("Location"), kCode));
+  EXPECT_FALSE(contains(*e.response_headers.get("Location"), kRfcExampleCode));
   EXPECT_TRUE(contains(*e.response_headers.get("Location"), "state=s"));
   ASSERT_TRUE(e.response_headers.has("Set-Cookie"));
   EXPECT_FALSE(contains(*e.response_headers.get("Set-Cookie"), "s3cr3tsession"));

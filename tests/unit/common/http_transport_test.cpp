@@ -14,6 +14,7 @@
 #include "mocks/mock_http_transport.h"
 #include "oauthsim/common/http_server.h"
 #include "oauthsim/common/socket_http_transport.h"
+#include "support/text.h"
 #include "unit/common/local_server.h"
 
 namespace oauthsim::common {
@@ -23,12 +24,9 @@ using ::testing::_;
 using ::testing::Return;
 using ::testing::Throw;
 
-constexpr const char* kAccessToken = "2YotnFZFEjr1zCsicMWpAA";
-constexpr const char* kCode = "SplxlOBeZQQYbYS6WxSbIA";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using test_support::contains;
+using test_support::kRfcExampleAccessToken;
+using test_support::kRfcExampleCode;
 
 using oauthsim::testing::LocalServer;
 
@@ -90,13 +88,15 @@ TEST_F(TracingTransportTest, RecordsExchangeWithPartiesPathStatusAndRedaction) {
   answer.headers.add("content-type", "application/json");
   answer.headers.add("cache-control", "no-store");
   answer.headers.add("X-Unrelated", "dropped");
-  answer.body = std::string(R"({"access_token":")") + kAccessToken + R"(","token_type":"Bearer"})";
+  answer.body =
+      std::string(R"({"access_token":")") + kRfcExampleAccessToken + R"(","token_type":"Bearer"})";
   EXPECT_CALL(inner_, send(_)).WillOnce(Return(answer));
 
-  HttpRequest req = HttpRequest::post_form(
-      "http://127.0.0.1:7001/identity/oauth/token?x=1",
-      {{"grant_type", "authorization_code"}, {"code", kCode}, {"client_secret", "acme-secret"}});
-  req.headers.add("authorization", std::string("Bearer ") + kAccessToken);
+  HttpRequest req = HttpRequest::post_form("http://127.0.0.1:7001/identity/oauth/token?x=1",
+                                           {{"grant_type", "authorization_code"},
+                                            {"code", kRfcExampleCode},
+                                            {"client_secret", "acme-secret"}});
+  req.headers.add("authorization", std::string("Bearer ") + kRfcExampleAccessToken);
   HttpResponse got = tracing_.send(req);
   EXPECT_EQ(got.body, answer.body) << "the caller gets the unredacted answer";
 
@@ -112,18 +112,19 @@ TEST_F(TracingTransportTest, RecordsExchangeWithPartiesPathStatusAndRedaction) {
   EXPECT_EQ(e.time_ms, 5'000);
   EXPECT_EQ(e.status, 200);
   EXPECT_EQ(e.form.get("grant_type"), "authorization_code");
-  EXPECT_EQ(e.form.get("code"), "[redacted " + fingerprint(kCode) + "]");
+  EXPECT_EQ(e.form.get("code"), "[redacted " + fingerprint(kRfcExampleCode) + "]");
   EXPECT_EQ(e.form.get("client_secret"), "[redacted]");
   EXPECT_EQ(e.request_headers.get("Authorization"),
-            "Bearer [redacted " + fingerprint(kAccessToken) + "]");
+            "Bearer [redacted " + fingerprint(kRfcExampleAccessToken) + "]");
   EXPECT_EQ(e.request_headers.get("Content-Type"), "application/x-www-form-urlencoded");
   EXPECT_EQ(e.response_headers.get("Cache-Control"), "no-store");
   EXPECT_FALSE(e.response_headers.has("X-Unrelated"));
   EXPECT_EQ(e.response_fields.get("token_type"), "Bearer");
-  EXPECT_EQ(e.response_fields.get("access_token"), "[redacted " + fingerprint(kAccessToken) + "]");
+  EXPECT_EQ(e.response_fields.get("access_token"),
+            "[redacted " + fingerprint(kRfcExampleAccessToken) + "]");
 
   const std::string dump = trace_.to_json().dump();
-  for (const char* secret : {kAccessToken, kCode, "acme-secret"}) {
+  for (const char* secret : {kRfcExampleAccessToken, kRfcExampleCode, "acme-secret"}) {
     EXPECT_FALSE(contains(dump, secret)) << secret << " leaked: " << dump;
   }
 }
@@ -131,13 +132,14 @@ TEST_F(TracingTransportTest, RecordsExchangeWithPartiesPathStatusAndRedaction) {
 TEST_F(TracingTransportTest, RedactsSecretsInTheQueryAndLocation) {
   HttpResponse answer;
   answer.status = 302;
-  answer.headers.add("Location", std::string("http://localhost:9000/callback?code=") + kCode);
+  answer.headers.add("Location",
+                     std::string("http://localhost:9000/callback?code=") + kRfcExampleCode);
   EXPECT_CALL(inner_, send(_)).WillOnce(Return(answer));
-  tracing_.send(
-      HttpRequest::get(std::string("http://127.0.0.1:7001/x?access_token=") + kAccessToken));
+  tracing_.send(HttpRequest::get(std::string("http://127.0.0.1:7001/x?access_token=") +
+                                 kRfcExampleAccessToken));
   const std::string dump = trace_.to_json().dump();
-  EXPECT_FALSE(contains(dump, kCode)) << dump;
-  EXPECT_FALSE(contains(dump, kAccessToken)) << dump;
+  EXPECT_FALSE(contains(dump, kRfcExampleCode)) << dump;
+  EXPECT_FALSE(contains(dump, kRfcExampleAccessToken)) << dump;
   EXPECT_EQ(trace_.entries()[0].status, 302);
 }
 
@@ -159,12 +161,12 @@ TEST_F(TracingTransportTest, FailedExchangeIsRecordedWithStatusZeroThenRethrown)
 
 TEST_F(TracingTransportTest, UnparseableUrlIsRecordedRedactedAndPassedOn) {
   EXPECT_CALL(inner_, send(_)).WillOnce(Throw(TransportError("bad url")));
-  EXPECT_THROW(tracing_.send(HttpRequest::get(std::string("nonsense?code=") + kCode)),
+  EXPECT_THROW(tracing_.send(HttpRequest::get(std::string("nonsense?code=") + kRfcExampleCode)),
                TransportError);
   auto es = trace_.entries();
   ASSERT_EQ(es.size(), 1u);
   EXPECT_EQ(es[0].to, party::kUnknown);
-  EXPECT_FALSE(contains(es[0].to_json().dump(), kCode));
+  EXPECT_FALSE(contains(es[0].to_json().dump(), kRfcExampleCode));
 }
 
 TEST_F(TracingTransportTest, PassesTheRequestThroughUnchanged) {
@@ -173,7 +175,7 @@ TEST_F(TracingTransportTest, PassesTheRequestThroughUnchanged) {
     seen = r;
     return HttpResponse{200, {}, {}};
   });
-  HttpRequest req = HttpRequest::post_form("http://127.0.0.1:7001/t", {{"code", kCode}});
+  HttpRequest req = HttpRequest::post_form("http://127.0.0.1:7001/t", {{"code", kRfcExampleCode}});
   req.headers.add("Authorization", "Basic xyz");
   tracing_.send(req);
   EXPECT_EQ(seen.url, req.url);
@@ -194,13 +196,13 @@ TEST(TracingTransportOverHttp, RecordsARealExchange) {
     return o == origin ? party::kResourceServer : party::kUnknown;
   });
   HttpRequest req = HttpRequest::get(s.url("/users/me"));
-  req.headers.add("Authorization", std::string("Bearer ") + kAccessToken);
+  req.headers.add("Authorization", std::string("Bearer ") + kRfcExampleAccessToken);
   EXPECT_EQ(t.send(req).status, 200);
   auto es = trace.entries();
   ASSERT_EQ(es.size(), 1u);
   EXPECT_EQ(es[0].to, party::kResourceServer);
   EXPECT_EQ(es[0].response_fields.get("id"), "u1");
-  EXPECT_FALSE(contains(es[0].to_json().dump(), kAccessToken));
+  EXPECT_FALSE(contains(es[0].to_json().dump(), kRfcExampleAccessToken));
 }
 
 TEST(TracingTransportOverHttp, RecordsARefusedConnection) {

@@ -5,15 +5,14 @@
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
+#include "support/text.h"
 
 namespace oauthsim::common {
 namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using test_support::contains;
 
 TEST(OAuthError, BodyJsonHasErrorAndDescription) {
   OAuthError e = OAuthError::invalid_grant("the code was already used");

@@ -13,16 +13,14 @@
 #include <thread>
 #include <vector>
 
+#include "support/text.h"
 #include "unit/common/local_server.h"
 
 namespace oauthsim::common {
 namespace {
 
-constexpr const char* kCode = "SplxlOBeZQQYbYS6WxSbIA";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using test_support::contains;
+using test_support::kRfcExampleCode;
 
 // The message of the TransportError `send` throws, or a test failure when none is thrown.
 template <typename Send>
@@ -283,19 +281,20 @@ TEST(SocketHttpTransport, ConnectionRefusedNamesTheUrlButNotTheQuery) {
   Listener refusing(false);
   const std::string url = refusing.url("/identity/oauth/token");
   const std::string e = transport_error(
-      [&] { SocketHttpTransport(2).send(HttpRequest::get(url + "?code=" + kCode)); });
+      [&] { SocketHttpTransport(2).send(HttpRequest::get(url + "?code=" + kRfcExampleCode)); });
   EXPECT_TRUE(contains(e, "GET " + url)) << e;
   EXPECT_TRUE(contains(e, "connection refused")) << e;
-  EXPECT_FALSE(contains(e, kCode)) << "the query may hold secrets: " << e;
+  EXPECT_FALSE(contains(e, kRfcExampleCode)) << "the query may hold secrets: " << e;
 }
 
 TEST(SocketHttpTransport, ServerThatNeverAnswersTimesOut) {
   Listener silent;  // connections complete in the backlog but are never accepted
-  const std::string e = transport_error(
-      [&] { SocketHttpTransport(1).send(HttpRequest::get(silent.url("/slow?code=") + kCode)); });
+  const std::string e = transport_error([&] {
+    SocketHttpTransport(1).send(HttpRequest::get(silent.url("/slow?code=") + kRfcExampleCode));
+  });
   EXPECT_TRUE(contains(e, "timed out after 1 s")) << e;
   EXPECT_TRUE(contains(e, silent.url("/slow"))) << e;
-  EXPECT_FALSE(contains(e, kCode)) << e;
+  EXPECT_FALSE(contains(e, kRfcExampleCode)) << e;
 }
 
 TEST(SocketHttpTransport, MalformedUrlAndHttpsAreClearErrors) {
@@ -348,11 +347,12 @@ TEST(SocketHttpTransport, MalformedResponsesAreTransportErrorsNamingTheUrl) {
   };
   for (const auto& [response, expected] : cases) {
     RawServer s(response);
-    const std::string e = transport_error(
-        [&] { SocketHttpTransport(5).send(HttpRequest::get(s.url("/p?code=") + kCode)); });
+    const std::string e = transport_error([&] {
+      SocketHttpTransport(5).send(HttpRequest::get(s.url("/p?code=") + kRfcExampleCode));
+    });
     EXPECT_TRUE(contains(e, expected)) << e;
     EXPECT_TRUE(contains(e, "GET " + s.url("/p"))) << e;
-    EXPECT_FALSE(contains(e, kCode)) << e;
+    EXPECT_FALSE(contains(e, kRfcExampleCode)) << e;
   }
 }
 

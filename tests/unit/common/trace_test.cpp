@@ -7,28 +7,27 @@
 #include <set>
 #include <thread>
 #include <vector>
+#include "support/text.h"
 
 namespace oauthsim::common {
 namespace {
 
-constexpr const char* kCode = "SplxlOBeZQQYbYS6WxSbIA";
-constexpr const char* kAccessToken = "2YotnFZFEjr1zCsicMWpAA";
 constexpr const char* kRefreshToken = "tGzv3JOkF0XG5Qx2TlKWIA";
 constexpr const char* kPassword = "wonderland";
 constexpr const char* kSecret = "acme-secret";
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using test_support::contains;
+using test_support::kRfcExampleAccessToken;
+using test_support::kRfcExampleCode;
 
 TEST(Fingerprint, IsFpColonAndEightLowerHexDigits) {
-  const std::string fp = fingerprint(kCode);
+  const std::string fp = fingerprint(kRfcExampleCode);
   EXPECT_TRUE(std::regex_match(fp, std::regex("fp:[0-9a-f]{8}"))) << fp;
 }
 
 TEST(Fingerprint, IsStableAndIsThePrefixOfSha256) {
   EXPECT_EQ(fingerprint("abc"), "fp:ba7816bf");
-  EXPECT_EQ(fingerprint(kCode), fingerprint(kCode));
+  EXPECT_EQ(fingerprint(kRfcExampleCode), fingerprint(kRfcExampleCode));
 }
 
 TEST(Fingerprint, DiffersForDifferentSecrets) {
@@ -50,9 +49,10 @@ TEST(IsSecretParam, LeavesOrdinaryParametersAlone) {
 }
 
 TEST(RedactValue, CodesAndTokensKeepAFingerprint) {
-  EXPECT_EQ(redact_value("code", kCode), "[redacted " + fingerprint(kCode) + "]");
-  EXPECT_EQ(redact_value("access_token", kAccessToken),
-            "[redacted " + fingerprint(kAccessToken) + "]");
+  EXPECT_EQ(redact_value("code", kRfcExampleCode),
+            "[redacted " + fingerprint(kRfcExampleCode) + "]");
+  EXPECT_EQ(redact_value("access_token", kRfcExampleAccessToken),
+            "[redacted " + fingerprint(kRfcExampleAccessToken) + "]");
   EXPECT_EQ(redact_value("refresh_token", kRefreshToken),
             "[redacted " + fingerprint(kRefreshToken) + "]");
 }
@@ -64,7 +64,8 @@ TEST(RedactValue, PasswordsAndClientSecretsGetNoFingerprint) {
 
 TEST(RedactValue, NamesMatchCaseInsensitively) {
   EXPECT_EQ(redact_value("Client_Secret", kSecret), "[redacted]");
-  EXPECT_FALSE(contains(redact_value("ACCESS_TOKEN", kAccessToken), kAccessToken));
+  EXPECT_FALSE(
+      contains(redact_value("ACCESS_TOKEN", kRfcExampleAccessToken), kRfcExampleAccessToken));
 }
 
 TEST(RedactValue, KeepsNonSecretValues) {
@@ -74,24 +75,24 @@ TEST(RedactValue, KeepsNonSecretValues) {
 
 TEST(RedactParams, RedactsSecretsAndKeepsOrder) {
   Params in{{"grant_type", "authorization_code"},
-            {"code", kCode},
+            {"code", kRfcExampleCode},
             {"client_id", "acme-ats"},
             {"client_secret", kSecret}};
   Params out = redact_params(in);
   ASSERT_EQ(out.items().size(), 4u);
   EXPECT_EQ(out.items()[0].second, "authorization_code");
-  EXPECT_EQ(out.items()[1].second, "[redacted " + fingerprint(kCode) + "]");
+  EXPECT_EQ(out.items()[1].second, "[redacted " + fingerprint(kRfcExampleCode) + "]");
   EXPECT_EQ(out.items()[2].second, "acme-ats");
   EXPECT_EQ(out.items()[3].second, "[redacted]");
 }
 
 TEST(RedactUrl, RedactsCodeInRedirectLocationAndKeepsState) {
   const std::string loc =
-      std::string("http://localhost:9000/callback?code=") + kCode + "&state=xyz";
+      std::string("http://localhost:9000/callback?code=") + kRfcExampleCode + "&state=xyz";
   const std::string red = redact_url(loc);
-  EXPECT_FALSE(contains(red, kCode)) << red;
+  EXPECT_FALSE(contains(red, kRfcExampleCode)) << red;
   EXPECT_TRUE(contains(red, "http://localhost:9000/callback?")) << red;
-  EXPECT_TRUE(contains(red, fingerprint(kCode))) << red;
+  EXPECT_TRUE(contains(red, fingerprint(kRfcExampleCode))) << red;
   EXPECT_TRUE(contains(red, "state=xyz")) << red;
 }
 
@@ -112,19 +113,22 @@ TEST(RedactUrl, KeepsFragment) {
 }
 
 TEST(RedactUrl, UnparseableQueryIsHiddenEntirely) {
-  const std::string red = redact_url(std::string("http://h/cb?code=") + kCode + "&bad=%zz");
-  EXPECT_FALSE(contains(red, kCode)) << red;
+  const std::string red =
+      redact_url(std::string("http://h/cb?code=") + kRfcExampleCode + "&bad=%zz");
+  EXPECT_FALSE(contains(red, kRfcExampleCode)) << red;
   EXPECT_TRUE(contains(red, "http://h/cb?")) << red;
 }
 
 TEST(RedactHeader, BearerTokenIsFingerprinted) {
-  const std::string red = redact_header("Authorization", std::string("Bearer ") + kAccessToken);
-  EXPECT_EQ(red, "Bearer [redacted " + fingerprint(kAccessToken) + "]");
+  const std::string red =
+      redact_header("Authorization", std::string("Bearer ") + kRfcExampleAccessToken);
+  EXPECT_EQ(red, "Bearer [redacted " + fingerprint(kRfcExampleAccessToken) + "]");
 }
 
 TEST(RedactHeader, HeaderNameMatchesCaseInsensitively) {
-  const std::string red = redact_header("authorization", std::string("bearer ") + kAccessToken);
-  EXPECT_FALSE(contains(red, kAccessToken)) << red;
+  const std::string red =
+      redact_header("authorization", std::string("bearer ") + kRfcExampleAccessToken);
+  EXPECT_FALSE(contains(red, kRfcExampleAccessToken)) << red;
 }
 
 TEST(RedactHeader, BasicShowsClientIdButNotSecret) {
@@ -152,8 +156,8 @@ TEST(RedactHeader, BasicWithoutColonDoesNotShowTheCredential) {
 }
 
 TEST(RedactHeader, SchemelessAuthorizationValueIsNotPrinted) {
-  const std::string red = redact_header("Authorization", kAccessToken);
-  EXPECT_FALSE(contains(red, kAccessToken)) << red;
+  const std::string red = redact_header("Authorization", kRfcExampleAccessToken);
+  EXPECT_FALSE(contains(red, kRfcExampleAccessToken)) << red;
 }
 
 TEST(RedactHeader, BareSchemeWithoutCredentialIsShownAsIs) {
@@ -161,8 +165,9 @@ TEST(RedactHeader, BareSchemeWithoutCredentialIsShownAsIs) {
 }
 
 TEST(RedactHeader, UnknownSchemeCredentialIsFingerprinted) {
-  const std::string red = redact_header("Authorization", std::string("Token ") + kAccessToken);
-  EXPECT_FALSE(contains(red, kAccessToken)) << red;
+  const std::string red =
+      redact_header("Authorization", std::string("Token ") + kRfcExampleAccessToken);
+  EXPECT_FALSE(contains(red, kRfcExampleAccessToken)) << red;
   EXPECT_TRUE(contains(red, "Token")) << red;
 }
 
@@ -188,9 +193,9 @@ TEST(RedactHeader, NamelessCookieValueIsHidden) {
 }
 
 TEST(RedactHeader, LocationQueryIsRedacted) {
-  const std::string red =
-      redact_header("Location", std::string("http://localhost:9000/callback?code=") + kCode);
-  EXPECT_FALSE(contains(red, kCode)) << red;
+  const std::string red = redact_header(
+      "Location", std::string("http://localhost:9000/callback?code=") + kRfcExampleCode);
+  EXPECT_FALSE(contains(red, kRfcExampleCode)) << red;
 }
 
 TEST(RedactHeader, OtherHeadersAreUnchanged) {
@@ -199,14 +204,14 @@ TEST(RedactHeader, OtherHeadersAreUnchanged) {
 }
 
 TEST(RedactedBodyFields, JsonTokenResponseIsRedacted) {
-  const std::string body = std::string(R"({"access_token":")") + kAccessToken +
+  const std::string body = std::string(R"({"access_token":")") + kRfcExampleAccessToken +
                            R"(","token_type":"Bearer","expires_in":1800,"refresh_token":")" +
                            kRefreshToken + R"(","scope":"user_me_read"})";
   Params f = redacted_body_fields("application/json; charset=utf-8", body);
   EXPECT_EQ(f.get("token_type"), "Bearer");
   EXPECT_EQ(f.get("expires_in"), "1800");
   EXPECT_EQ(f.get("scope"), "user_me_read");
-  EXPECT_EQ(f.get("access_token"), "[redacted " + fingerprint(kAccessToken) + "]");
+  EXPECT_EQ(f.get("access_token"), "[redacted " + fingerprint(kRfcExampleAccessToken) + "]");
   EXPECT_EQ(f.get("refresh_token"), "[redacted " + fingerprint(kRefreshToken) + "]");
 }
 
@@ -218,20 +223,20 @@ TEST(RedactedBodyFields, NestedJsonValuesAreCompactJson) {
 }
 
 TEST(RedactedBodyFields, SecretsNestedInsideJsonAreRedactedToo) {
-  const std::string body = std::string(R"({"data":{"access_token":")") + kAccessToken +
+  const std::string body = std::string(R"({"data":{"access_token":")") + kRfcExampleAccessToken +
                            R"(","items":[{"password":")" + kPassword + R"("}]}})";
   Params f = redacted_body_fields("application/json", body);
   ASSERT_TRUE(f.has("data"));
-  EXPECT_FALSE(contains(*f.get("data"), kAccessToken)) << *f.get("data");
+  EXPECT_FALSE(contains(*f.get("data"), kRfcExampleAccessToken)) << *f.get("data");
   EXPECT_FALSE(contains(*f.get("data"), kPassword)) << *f.get("data");
 }
 
 TEST(RedactedBodyFields, FormBodyIsRedacted) {
-  Params f = redacted_body_fields(
-      "application/x-www-form-urlencoded",
-      std::string("grant_type=authorization_code&code=") + kCode + "&client_secret=" + kSecret);
+  Params f = redacted_body_fields("application/x-www-form-urlencoded",
+                                  std::string("grant_type=authorization_code&code=") +
+                                      kRfcExampleCode + "&client_secret=" + kSecret);
   EXPECT_EQ(f.get("grant_type"), "authorization_code");
-  EXPECT_EQ(f.get("code"), "[redacted " + fingerprint(kCode) + "]");
+  EXPECT_EQ(f.get("code"), "[redacted " + fingerprint(kRfcExampleCode) + "]");
   EXPECT_EQ(f.get("client_secret"), "[redacted]");
 }
 
@@ -275,29 +280,31 @@ TraceEntry entry_with_secrets() {
   e.to = party::kAuthorizationServer;
   e.method = "POST";
   e.path = "/identity/oauth/token";
-  e.query = redact_params({{"code", kCode}});
-  e.form = redact_params({{"code", kCode}, {"client_secret", kSecret}, {"password", kPassword}});
+  e.query = redact_params({{"code", kRfcExampleCode}});
+  e.form = redact_params(
+      {{"code", kRfcExampleCode}, {"client_secret", kSecret}, {"password", kPassword}});
   e.request_headers.add(
       "Authorization",
       redact_header("Authorization", "Basic " + base64_encode(std::string("acme-ats:") + kSecret)));
   e.request_headers.add("Cookie", redact_header("Cookie", "sr_session=s3cr3tsession"));
   e.status = 302;
   e.response_headers.add(
-      "Location", redact_header("Location", std::string("http://localhost:9000/cb?code=") + kCode));
-  e.response_fields = redacted_body_fields("application/json",
-                                           std::string(R"({"access_token":")") + kAccessToken +
-                                               R"(","refresh_token":")" + kRefreshToken + R"("})");
+      "Location",
+      redact_header("Location", std::string("http://localhost:9000/cb?code=") + kRfcExampleCode));
+  e.response_fields = redacted_body_fields(
+      "application/json", std::string(R"({"access_token":")") + kRfcExampleAccessToken +
+                              R"(","refresh_token":")" + kRefreshToken + R"("})");
   e.note = "issued tokens";
   return e;
 }
 
 TEST(TraceEntry, JsonNeverContainsARawSecret) {
   const std::string dump = entry_with_secrets().to_json().dump();
-  for (const char* secret :
-       {kCode, kAccessToken, kRefreshToken, kPassword, kSecret, "s3cr3tsession"}) {
+  for (const char* secret : {kRfcExampleCode, kRfcExampleAccessToken, kRefreshToken, kPassword,
+                             kSecret, "s3cr3tsession"}) {
     EXPECT_FALSE(contains(dump, secret)) << secret << " leaked into " << dump;
   }
-  EXPECT_TRUE(contains(dump, fingerprint(kCode))) << dump;
+  EXPECT_TRUE(contains(dump, fingerprint(kRfcExampleCode))) << dump;
   EXPECT_TRUE(contains(dump, "acme-ats")) << dump;
 }
 
@@ -320,7 +327,7 @@ TEST(TraceEntry, SummaryIsOneLineWithPartiesMethodPathAndStatus) {
   EXPECT_EQ(s.rfind("#3 ", 0), 0u) << s;
   EXPECT_TRUE(contains(s, "client -> authorization_server POST /identity/oauth/token")) << s;
   EXPECT_TRUE(contains(s, "302")) << s;
-  EXPECT_FALSE(contains(s, kCode)) << s;
+  EXPECT_FALSE(contains(s, kRfcExampleCode)) << s;
 }
 
 TEST(TraceEntry, SummaryShowsMissingResponse) {

@@ -14,9 +14,7 @@ using Trace = std::vector<TraceEntry>;
 namespace party = common::party;
 using namespace test;  // NOLINT: the builder vocabulary reads better unqualified
 
-TraceEntry marker(std::string note) {
-  return Entry(party::kHarness, party::kHarness, party::kHarness, "", "").note(std::move(note));
-}
+using test::marker;
 
 CheckResult judge(int action, ApiCallExpectation x, const Trace& trace) {
   auto r = ApiCallAnswersAsScenarioExpects(action, std::move(x)).evaluate(flow_of(trace));

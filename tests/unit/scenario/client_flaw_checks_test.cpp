@@ -15,13 +15,10 @@ using Trace = std::vector<TraceEntry>;
 namespace party = common::party;
 using namespace test;  // NOLINT: the builder vocabulary reads better unqualified
 
-constexpr const char* kNewRefreshToken = "[redacted fp:5463eea3]";
+using test::kNewRefreshToken;
 constexpr const char* kNewerRefreshToken = "[redacted fp:77aa01bc]";
 
-Trace with(Trace t, std::vector<TraceEntry> more) {
-  for (auto& e : more) t.push_back(std::move(e));
-  return t;
-}
+using test::with;
 
 // The user agent following the redirect back to the client, with what reached it.
 Entry callback(std::optional<std::string> state, int client_answer, bool denied = false) {

@@ -14,10 +14,7 @@ using Trace = std::vector<TraceEntry>;
 namespace party = common::party;
 using namespace test;  // NOLINT: the builder vocabulary reads better unqualified
 
-Trace with(Trace t, std::vector<TraceEntry> more) {
-  for (auto& e : more) t.push_back(std::move(e));
-  return t;
-}
+using test::with;
 
 constexpr const char* kOtherState = "Zq81bN0xVv3mRr7TtpL2cY9wKx4aHs6dEe1fGg5hJj0";
 

@@ -22,12 +22,7 @@ Entry token_request(std::string grant_type) {
   return test::as_saw("POST", paths::kToken, party::kClient).form("grant_type", grant_type);
 }
 
-common::TraceEntry marker(std::string note) {
-  common::TraceEntry e;
-  e.observer = e.from = e.to = party::kHarness;
-  e.note = std::move(note);
-  return e;
-}
+using test::marker;
 
 TEST(ExchangeStep, ConnectAtTheClientIsStep1FromEitherSide) {
   EXPECT_EQ(exchange_step(test::connect()), "1");

@@ -14,12 +14,9 @@ using Trace = std::vector<TraceEntry>;
 using namespace test;  // NOLINT: the builder vocabulary reads better unqualified
 
 constexpr const char* kOtherCallback = "http://127.0.0.1:9002/callback2";
-constexpr const char* kNewRefreshToken = "[redacted fp:5463eea3]";
+using test::kNewRefreshToken;
 
-Trace with(Trace t, std::vector<TraceEntry> more) {
-  for (auto& e : more) t.push_back(std::move(e));
-  return t;
-}
+using test::with;
 
 TraceEntry exchanged_by(TraceEntry e, std::string client_id) {
   e.form.set("client_id", std::move(client_id));

@@ -18,12 +18,7 @@ namespace party = common::party;
 
 constexpr const char* kTamperedCode = "[redacted fp:ffffffff]";
 
-common::TraceEntry marker(std::string note) {
-  common::TraceEntry e;
-  e.observer = e.from = e.to = party::kHarness;
-  e.note = std::move(note);
-  return e;
-}
+using test::marker;
 
 // The same request as the receiver recorded it, seen from the sending user agent.
 TraceEntry as_user_agent_saw(TraceEntry e) {

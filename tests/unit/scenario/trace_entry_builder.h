@@ -21,6 +21,7 @@ inline constexpr const char* kState = "gU3XuXhNV8FbnCly6bT9bPfhZPgWKpNL2yRSpBPas
 inline constexpr const char* kCode = "[redacted fp:d5bfc449]";
 inline constexpr const char* kAccessToken = "[redacted fp:6b990551]";
 inline constexpr const char* kRefreshToken = "[redacted fp:1e457dfc]";
+inline constexpr const char* kNewRefreshToken = "[redacted fp:5463eea3]";  // after a rotation
 inline constexpr const char* kSessionCookie =
     "sr_session=[redacted fp:1b58a8b1]; Path=/; HttpOnly; SameSite=Lax";
 inline constexpr const char* kInvalidTokenChallenge =
@@ -300,6 +301,21 @@ inline const common::ClientConfig& acme() {
     return c;
   }();
   return kAcme;
+}
+
+// The trace with `more` appended.
+inline std::vector<common::TraceEntry> with(std::vector<common::TraceEntry> t,
+                                            std::vector<common::TraceEntry> more) {
+  for (auto& e : more) t.push_back(std::move(e));
+  return t;
+}
+
+// A harness marker ("action 2: advance_clock 1801 s"), as the scenario runner writes it.
+inline common::TraceEntry marker(std::string note) {
+  common::TraceEntry e;
+  e.observer = e.from = e.to = common::party::kHarness;
+  e.note = std::move(note);
+  return e;
 }
 
 // Numbers the entries in order, as Trace::record would.

@@ -85,6 +85,8 @@ std::optional<std::string> basic_client_id(const common::TraceEntry& e);
 // The error code of an answer: the body's "error" field, else the challenge's error attribute;
 // empty when it names none.
 std::string answer_error(const common::TraceEntry& e);
+// A token endpoint answer refusing the grant: 400 invalid_grant.
+bool refused_with_invalid_grant(const common::TraceEntry& e);
 // "400 invalid_grant", or just "200": how an answer reads in evidence.
 std::string answer_summary(const common::TraceEntry& e);
 
