@@ -10,8 +10,8 @@
 #include "oauthsim/common/cli.h"
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/tls_flags.h"
-#include "oauthsim/scenario/check_client.h"
-#include "oauthsim/scenario/console_report.h"
+#include "oauthsim/scenario/reports/console_report.h"
+#include "oauthsim/scenario/runner/check_client.h"
 #include "run_command.h"
 
 namespace oauthsim::app {

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "oauthsim/common/cli.h"
-#include "oauthsim/scenario/console_report.h"
-#include "oauthsim/scenario/mission_flows.h"
-#include "oauthsim/scenario/replay_report.h"
-#include "oauthsim/scenario/scenario_runner.h"
+#include "oauthsim/scenario/reports/console_report.h"
+#include "oauthsim/scenario/reports/replay_report.h"
+#include "oauthsim/scenario/runner/mission_flows.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 #include "scenario_loading.h"
 
 namespace oauthsim::app {

@@ -7,11 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/cli.h"
-#include "oauthsim/scenario/console_report.h"
-#include "oauthsim/scenario/json_report.h"
-#include "oauthsim/scenario/junit_report.h"
-#include "oauthsim/scenario/mission_flows.h"
-#include "oauthsim/scenario/scenario_runner.h"
+#include "oauthsim/scenario/reports/console_report.h"
+#include "oauthsim/scenario/reports/json_report.h"
+#include "oauthsim/scenario/reports/junit_report.h"
+#include "oauthsim/scenario/runner/mission_flows.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 #include "scenario_loading.h"
 
 namespace oauthsim::app {

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "oauthsim/scenario/mission_flows.h"
+#include "oauthsim/scenario/runner/mission_flows.h"
 
 namespace oauthsim::app {
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <set>
 
-#include "oauthsim/scenario/scenario_runner.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 
 namespace oauthsim::app {
 

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "oauthsim/scenario/scenario_file.h"
+#include "oauthsim/scenario/runner/scenario_file.h"
 
 namespace oauthsim::app {
 

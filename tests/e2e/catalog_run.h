@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "oauthsim/scenario/mission_flows.h"
-#include "oauthsim/scenario/scenario_runner.h"
+#include "oauthsim/scenario/runner/mission_flows.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 
 namespace oauthsim::scenario {
 

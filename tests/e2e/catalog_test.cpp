@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e/flow_explain.h"
-#include "oauthsim/scenario/scenario_runner.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 
 namespace oauthsim::scenario {
 namespace {

@@ -2,7 +2,7 @@
 // an external client (its own process-like setup: own clock, randomness and transport, seen
 // only on the wire). The correct app passes every step of every plan scenario; each broken
 // variant fails exactly the checks that catch its flaw, at their steps, and nothing else.
-#include "oauthsim/scenario/check_client.h"
+#include "oauthsim/scenario/runner/check_client.h"
 
 #include <gtest/gtest.h>
 
@@ -20,7 +20,7 @@
 #include "oauthsim/common/random.h"
 #include "oauthsim/common/socket_http_transport.h"
 #include "oauthsim/common/url.h"
-#include "oauthsim/scenario/scenario_runner.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 
 namespace oauthsim::scenario {
 namespace {

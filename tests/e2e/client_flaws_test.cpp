@@ -9,7 +9,7 @@
 
 #include "e2e/flow_explain.h"
 #include "oauthsim/client/client_flaw.h"
-#include "oauthsim/scenario/scenario_runner.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 
 namespace oauthsim::scenario {
 namespace {

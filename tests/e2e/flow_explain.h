@@ -1,7 +1,7 @@
 #pragma once
 #include <string>
 
-#include "oauthsim/scenario/mission_flows.h"
+#include "oauthsim/scenario/runner/mission_flows.h"
 
 namespace oauthsim::scenario {
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "e2e/flow_explain.h"
-#include "oauthsim/scenario/mission_flows.h"
+#include "oauthsim/scenario/runner/mission_flows.h"
 
 namespace oauthsim::scenario {
 namespace {

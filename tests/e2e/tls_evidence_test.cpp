@@ -5,9 +5,9 @@
 
 #include "e2e/catalog_run.h"
 #include "e2e/flow_explain.h"
-#include "oauthsim/scenario/flow_view.h"
-#include "oauthsim/scenario/scenario_runner.h"
-#include "oauthsim/scenario/test_pki.h"
+#include "oauthsim/scenario/judging/flow_view.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
+#include "oauthsim/scenario/world/test_pki.h"
 
 namespace oauthsim::scenario {
 namespace {

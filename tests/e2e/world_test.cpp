@@ -1,7 +1,7 @@
 // What each party shows or keeps at the end of a flow, beyond what the trace judges.
 #include <gtest/gtest.h>
 
-#include "oauthsim/scenario/world.h"
+#include "oauthsim/scenario/world/world.h"
 
 namespace oauthsim::scenario {
 namespace {

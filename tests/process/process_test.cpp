@@ -8,8 +8,8 @@
 #include "oauthsim/common/http_transport.h"
 #include "oauthsim/common/socket_http_transport.h"
 #include "oauthsim/common/trace.h"
-#include "oauthsim/scenario/scenario_runner.h"
-#include "oauthsim/scenario/user_agent.h"
+#include "oauthsim/scenario/browser/user_agent.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 
 namespace oauthsim::process_test {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "child_process.h"
-#include "oauthsim/scenario/scenario_runner.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 
 namespace oauthsim::process_test {
 namespace {

@@ -9,7 +9,7 @@
 #include "child_process.h"
 #include "oauthsim/common/certificates.h"
 #include "oauthsim/common/socket_http_transport.h"
-#include "oauthsim/scenario/user_agent.h"
+#include "oauthsim/scenario/browser/user_agent.h"
 
 namespace oauthsim::process_test {
 namespace {

@@ -1,6 +1,6 @@
 // A scenario's expectation for one action's API call, judged on the calls between that
 // action's harness marker and the next one.
-#include "oauthsim/scenario/api_call_check.h"
+#include "oauthsim/scenario/judging/api_call_check.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "oauthsim/scenario/check.h"
+#include "oauthsim/scenario/judging/check.h"
 #include "unit/scenario/trace_entry_builder.h"
 
 namespace oauthsim::scenario::test {

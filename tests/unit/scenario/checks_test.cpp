@@ -3,8 +3,8 @@
 
 #include <set>
 
-#include "oauthsim/scenario/refresh_checks.h"
-#include "oauthsim/scenario/standard_checks.h"
+#include "oauthsim/scenario/judging/refresh_checks.h"
+#include "oauthsim/scenario/judging/standard_checks.h"
 #include "unit/scenario/check_assertions.h"
 #include "unit/scenario/trace_entry_builder.h"
 

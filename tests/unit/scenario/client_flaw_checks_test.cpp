@@ -1,6 +1,6 @@
 // The checks written for the broken client variants, each passing, failing and not applying on
 // hand-built trace entries.
-#include "oauthsim/scenario/client_flaw_checks.h"
+#include "oauthsim/scenario/judging/client_flaw_checks.h"
 
 #include <gtest/gtest.h>
 

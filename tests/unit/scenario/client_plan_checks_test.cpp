@@ -1,5 +1,5 @@
 // The client test plan's checks, each passing, failing and not applying on hand-built traces.
-#include "oauthsim/scenario/client_plan_checks.h"
+#include "oauthsim/scenario/judging/client_plan_checks.h"
 
 #include <gtest/gtest.h>
 

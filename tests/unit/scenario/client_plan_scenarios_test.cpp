@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <string>
 
-#include "oauthsim/scenario/check_client.h"
-#include "oauthsim/scenario/external_client_rules.h"
-#include "oauthsim/scenario/scenario_file.h"
+#include "oauthsim/scenario/runner/check_client.h"
+#include "oauthsim/scenario/runner/external_client_rules.h"
+#include "oauthsim/scenario/runner/scenario_file.h"
 
 namespace oauthsim::scenario {
 namespace {

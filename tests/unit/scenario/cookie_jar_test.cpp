@@ -1,4 +1,4 @@
-#include "oauthsim/scenario/cookie_jar.h"
+#include "oauthsim/scenario/browser/cookie_jar.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The step label a replay puts beside each traced exchange, for every kind of exchange the four
 // parties record and for the harness's markers.
-#include "oauthsim/scenario/exchange_step.h"
+#include "oauthsim/scenario/judging/exchange_step.h"
 
 #include <gtest/gtest.h>
 

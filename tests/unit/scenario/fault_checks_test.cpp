@@ -1,5 +1,5 @@
 // The fault checks, each passing, failing and not applying on hand-built trace entries.
-#include "oauthsim/scenario/fault_checks.h"
+#include "oauthsim/scenario/judging/fault_checks.h"
 
 #include <gtest/gtest.h>
 

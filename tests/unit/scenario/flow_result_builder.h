@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "oauthsim/scenario/mission_flows.h"
+#include "oauthsim/scenario/runner/mission_flows.h"
 
 namespace oauthsim::scenario::test {
 

@@ -1,5 +1,5 @@
 // FlowView's indexes and the small readers the checks share.
-#include "oauthsim/scenario/flow_view.h"
+#include "oauthsim/scenario/judging/flow_view.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "oauthsim/scenario/html_form.h"
+#include "oauthsim/scenario/browser/html_form.h"
 
 #include <random>
 

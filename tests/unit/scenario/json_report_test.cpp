@@ -1,5 +1,5 @@
 // json_report: the machine-readable results of `oauthsim run --json`.
-#include "oauthsim/scenario/json_report.h"
+#include "oauthsim/scenario/reports/json_report.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // junit_report: the JUnit XML that GitLab, GitHub test-report actions and Jenkins read.
-#include "oauthsim/scenario/junit_report.h"
+#include "oauthsim/scenario/reports/junit_report.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The replay of one scenario: which view of each exchange it shows, the man-in-the-middle
 // difference, the harness markers, and that it prints only the (redacted) trace.
-#include "oauthsim/scenario/replay_report.h"
+#include "oauthsim/scenario/reports/replay_report.h"
 
 #include <gtest/gtest.h>
 

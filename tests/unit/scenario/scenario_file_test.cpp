@@ -1,6 +1,6 @@
 // Scenario files: every key read strictly, every error naming the file, the key and what was
 // expected.
-#include "oauthsim/scenario/scenario_file.h"
+#include "oauthsim/scenario/runner/scenario_file.h"
 
 #include <gtest/gtest.h>
 
@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "oauthsim/scenario/builtin_catalog.h"
-#include "oauthsim/scenario/check_registry.h"
-#include "oauthsim/scenario/scenario_runner.h"
+#include "oauthsim/scenario/judging/check_registry.h"
+#include "oauthsim/scenario/runner/builtin_catalog.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 
 namespace oauthsim::scenario {
 namespace {

@@ -1,10 +1,10 @@
 // observe_step reads each of the ten steps off a trace; judge_steps grades them against a
 // scenario's expectations.
-#include "oauthsim/scenario/steps.h"
+#include "oauthsim/scenario/judging/steps.h"
 
 #include <gtest/gtest.h>
 
-#include "oauthsim/scenario/refresh_checks.h"
+#include "oauthsim/scenario/judging/refresh_checks.h"
 #include "unit/scenario/trace_entry_builder.h"
 
 namespace oauthsim::scenario {

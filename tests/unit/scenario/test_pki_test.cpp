@@ -1,4 +1,4 @@
-#include "oauthsim/scenario/test_pki.h"
+#include "oauthsim/scenario/world/test_pki.h"
 
 #include <filesystem>
 

@@ -9,7 +9,7 @@
 
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/trace.h"
-#include "oauthsim/scenario/flow_view.h"
+#include "oauthsim/scenario/judging/flow_view.h"
 
 namespace oauthsim::scenario::test {
 

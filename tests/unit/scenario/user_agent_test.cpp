@@ -1,4 +1,4 @@
-#include "oauthsim/scenario/user_agent.h"
+#include "oauthsim/scenario/browser/user_agent.h"
 
 #include <functional>
 

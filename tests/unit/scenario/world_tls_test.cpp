@@ -1,4 +1,4 @@
-#include "oauthsim/scenario/world_tls.h"
+#include "oauthsim/scenario/world/world_tls.h"
 
 #include <stdexcept>
 

@@ -1,5 +1,5 @@
 // xml_text / xml_attribute: what the JUnit report puts between and inside its tags.
-#include "oauthsim/scenario/xml_text.h"
+#include "oauthsim/scenario/reports/xml_text.h"
 
 #include <gtest/gtest.h>
 

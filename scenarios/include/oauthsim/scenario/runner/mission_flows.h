@@ -1,0 +1,42 @@
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "oauthsim/scenario/judging/check.h"
+#include "oauthsim/scenario/judging/steps.h"
+#include "oauthsim/scenario/world/world.h"
+
+namespace oauthsim::scenario {
+
+// A flow written in code: how to set up the world, what the parties do, and what each of the
+// ten steps should show. Scenario files describe the same things as data (scenario_runner.h
+// turns one into a MissionFlow).
+struct MissionFlow {
+  std::string name;
+  std::string description;
+  std::function<void(WorldOptions&)> configure;  // may be empty
+  std::function<void(World&)> run;               // drives the parties; throws on a broken harness
+  Expectations expected;
+  std::vector<std::shared_ptr<const Check>> extra_checks;
+  std::vector<std::string> expected_failures;  // standard checks the flow is built to break
+};
+
+struct FlowResult {
+  std::string name;
+  bool passed = false;
+  std::vector<StepResult> steps;
+  std::vector<common::TraceEntry> trace;
+  std::string error;  // the harness itself failed (a party did not start, the script broke)
+  double wall_ms = 0;
+};
+
+// The built-in catalog (scenarios/catalog/*.json): allow, deny, invalid_code, expired_token and
+// the rest, in file name order.
+std::vector<MissionFlow> mission_flows();
+
+// Runs one flow in a fresh world (own ports, clock, randomness) and judges its ten steps.
+FlowResult run_mission_flow(const MissionFlow& flow, std::uint64_t seed = 1);
+
+}  // namespace oauthsim::scenario

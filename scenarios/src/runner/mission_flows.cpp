@@ -1,0 +1,49 @@
+#include "oauthsim/scenario/runner/mission_flows.h"
+
+#include <chrono>
+
+#include "oauthsim/scenario/runner/scenario_runner.h"
+
+namespace oauthsim::scenario {
+
+// One definition of each flow: the scenario files of the built-in catalog.
+std::vector<MissionFlow> mission_flows() {
+  std::vector<MissionFlow> flows;
+  for (const auto& spec : builtin_scenarios()) flows.push_back(to_flow(spec));
+  return flows;
+}
+
+FlowResult run_mission_flow(const MissionFlow& flow, std::uint64_t seed) {
+  FlowResult result;
+  result.name = flow.name;
+  const auto started = std::chrono::steady_clock::now();
+  WorldOptions options;
+  options.seed = seed;
+  if (flow.configure) flow.configure(options);
+  std::vector<const Check*> extras;
+  for (const auto& c : flow.extra_checks) extras.push_back(c.get());
+  try {
+    World world(options);
+    try {
+      flow.run(world);
+    } catch (const std::exception& e) {
+      result.error = e.what();
+    }
+    if (!world.trace().settle()) {
+      result.error += (result.error.empty() ? "" : "; ") +
+                      std::string("some exchanges never finished recording into the trace");
+    }
+    result.trace = world.trace().entries();
+    FlowView view(result.trace, &world.client_registration());
+    result.steps = judge_steps(view, flow.expected, extras, flow.expected_failures);
+  } catch (const std::exception& e) {
+    result.error = std::string("could not set up the parties: ") + e.what();
+  }
+  result.passed = result.error.empty() && !result.steps.empty();
+  for (const auto& s : result.steps) result.passed = result.passed && s.verdict != Verdict::kFail;
+  result.wall_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace oauthsim::scenario
