@@ -1,13 +1,7 @@
 #include "oauthsim/common/http_server.h"
 
-#include <pthread.h>
-#include <signal.h>
 #include <sys/socket.h>
 
-#include <algorithm>
-#include <cctype>
-#include <cstdio>
-#include <fstream>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -29,14 +23,6 @@ thread_local bool t_untraced = false;
 
 // The answer body of a dropped connection: announced by Content-Length, never sent.
 constexpr std::size_t kDroppedBodyLength = 64;
-
-Params raw_query(const httplib::Request& req) {
-  // req.params mixes the query with a parsed form body; the trace keeps them apart.
-  const auto q = req.target.find('?');
-  if (q == std::string::npos) return {};
-  auto parsed = parse_params(std::string_view(req.target).substr(q + 1));
-  return parsed ? *parsed : Params{{"_query", "[malformed query]"}};
-}
 
 }  // namespace
 
@@ -185,7 +171,7 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   e.to = party_;
   e.method = req.method;
   e.path = req.path;
-  e.query = redact_params(raw_query(req));
+  e.query = redact_params(query_params(req));
   e.form = redacted_body_fields(req.get_header_value("Content-Type"), req.body);
   for (std::string_view name : traced_request_headers()) {
     const std::string h(name);
@@ -203,116 +189,6 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   e.note = std::move(note_text);
   e.client_certificate = peer_certificate_thumbprint(req);
   trace_->record(std::move(e));
-}
-
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
-  res.status = status;
-  res.set_content(body.dump(), "application/json");
-}
-
-void send_oauth_error(httplib::Response& res, const OAuthError& e) {
-  res.status = e.status();
-  if (!e.www_authenticate().empty()) res.set_header("WWW-Authenticate", e.www_authenticate());
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Pragma", "no-cache");
-  res.set_content(e.body_json(), "application/json");
-}
-
-void send_bearer_error(httplib::Response& res, const BearerError& e) {
-  res.status = e.status();
-  res.set_header("WWW-Authenticate", e.www_authenticate());
-  res.set_content(e.body_json(), "application/json");
-}
-
-void send_html(httplib::Response& res, int status, const std::string& html) {
-  res.status = status;
-  res.set_header("Cache-Control", "no-store");
-  res.set_content(html, "text/html; charset=utf-8");
-}
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-Params query_params(const httplib::Request& req) {
-  return raw_query(req);
-}
-
-Params form_params(const httplib::Request& req) {
-  const std::string type = req.get_header_value("Content-Type");
-  // Media types are case-insensitive; parameters (charset) may follow a ';'.
-  static constexpr std::string_view kForm = "application/x-www-form-urlencoded";
-  std::string media = type.substr(0, type.find(';'));
-  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
-  std::transform(media.begin(), media.end(), media.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (media != kForm) {
-    throw OAuthError::invalid_request(
-        "the request body must be application/x-www-form-urlencoded, got '" +
-        (type.empty() ? std::string("no Content-Type") : type) + "'");
-  }
-  std::string error;
-  auto parsed = parse_params(req.body, &error);
-  if (!parsed) throw OAuthError::invalid_request("malformed form body: " + error);
-  return *parsed;
-}
-
-void write_ready_file(const std::string& path, const nlohmann::json& content) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write the ready file " + tmp);
-    out << content.dump() << "\n";
-    if (!out.flush()) throw std::runtime_error("cannot write the ready file " + tmp);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    throw std::runtime_error("cannot move the ready file into place at " + path);
-  }
-}
-
-namespace {
-sigset_t termination_set() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  return set;
-}
-}  // namespace
-
-void block_termination_signals() {
-  sigset_t set = termination_set();
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-}
-
-int wait_for_termination_signal() {
-  sigset_t set = termination_set();
-  int sig = 0;
-  sigwait(&set, &sig);
-  return sig;
 }
 
 }  // namespace oauthsim::common

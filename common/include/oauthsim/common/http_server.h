@@ -11,7 +11,11 @@
 
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/fault_injector.h"
+#include "oauthsim/common/html_escape.h"
+#include "oauthsim/common/http_responses.h"
 #include "oauthsim/common/oauth_error.h"
+#include "oauthsim/common/ready_file.h"
+#include "oauthsim/common/termination_signals.h"
 #include "oauthsim/common/tls_options.h"
 #include "oauthsim/common/trace.h"
 
@@ -79,25 +83,5 @@ class HttpServer {
   FaultInjector faults_;
   std::vector<std::string> untraced_prefixes_;
 };
-
-// Response helpers shared by the parties.
-void send_json(httplib::Response& res, int status, const nlohmann::json& body);
-void send_oauth_error(httplib::Response& res, const OAuthError& e);
-void send_bearer_error(httplib::Response& res, const BearerError& e);
-void send_html(httplib::Response& res, int status, const std::string& html);
-std::string html_escape(std::string_view s);
-// Request parameters as Params: the query (req.params) or a form body, in order.
-Params query_params(const httplib::Request& req);
-// Parses an application/x-www-form-urlencoded body; throws OAuthError(invalid_request) when
-// the content type is wrong or the body is malformed.
-Params form_params(const httplib::Request& req);
-
-// Writes {"<key>": url} to path atomically (temporary file + rename).
-void write_ready_file(const std::string& path, const nlohmann::json& content);
-
-// Blocks SIGINT and SIGTERM in this thread (call first in main, before threads start) ...
-void block_termination_signals();
-// ... then waits for one of them; returns the signal number.
-int wait_for_termination_signal();
 
 }  // namespace oauthsim::common
