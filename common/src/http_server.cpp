@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <stdexcept>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,7 @@ namespace {
 // Handler and post-routing recorder run on the same worker thread, one request at a time, so a
 // thread-local note carries a handler's conclusion into its trace entry.
 thread_local std::string t_note;
+thread_local RefusalReason t_refusal_reason = RefusalReason::kNone;
 // The trace position of the request this thread is serving, taken when it arrived.
 thread_local std::uint64_t t_seq = 0;
 // Set when that request's path is under an untraced prefix: it stays out of the trace.
@@ -50,6 +52,7 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
       });
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_note.clear();
+    t_refusal_reason = RefusalReason::kNone;
     t_untraced = trace_ && !traced(req);
     t_seq = trace_ && !t_untraced ? trace_->reserve_seq() : 0;
     return answer_fault(req, res) ? httplib::Server::HandlerResponse::Handled
@@ -155,9 +158,14 @@ void HttpServer::note(httplib::Response&, const std::string& text) {
   t_note += text;
 }
 
+void HttpServer::refusal_reason(httplib::Response&, RefusalReason reason) {
+  t_refusal_reason = reason;
+}
+
 void HttpServer::record(const httplib::Request& req, const httplib::Response& res) {
   std::string note_text;
   note_text.swap(t_note);
+  const RefusalReason refusal = std::exchange(t_refusal_reason, RefusalReason::kNone);
   if (!trace_ || t_untraced) {
     t_untraced = false;
     return;
@@ -187,6 +195,7 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   }
   e.response_fields = redacted_body_fields(res.get_header_value("Content-Type"), res.body);
   e.note = std::move(note_text);
+  e.refusal_reason = refusal;
   e.client_certificate = peer_certificate_thumbprint(req);
   trace_->record(std::move(e));
 }

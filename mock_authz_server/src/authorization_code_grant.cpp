@@ -5,6 +5,7 @@
 namespace oauthsim::authz {
 
 using common::OAuthError;
+using common::RefusalReason;
 
 IssuedTokens AuthorizationCodeGrant::handle(const common::ClientConfig& client,
                                             const common::Params& form, const std::string& bind_to,
@@ -16,20 +17,24 @@ IssuedTokens AuthorizationCodeGrant::handle(const common::ClientConfig& client,
   switch (r.status) {
     case RedeemStatus::kUnknown:
       note = "code refused: unknown";
-      throw OAuthError::invalid_grant("the authorization code is invalid");
+      throw OAuthError::invalid_grant("the authorization code is invalid",
+                                      RefusalReason::kCodeUnknown);
     case RedeemStatus::kWrongClient:
       note = "code refused: issued to another client";
-      throw OAuthError::invalid_grant("the authorization code was issued to another client");
+      throw OAuthError::invalid_grant("the authorization code was issued to another client",
+                                      RefusalReason::kCodeIssuedToAnotherClient);
     case RedeemStatus::kExpired:
       note = "code refused: expired";
-      throw OAuthError::invalid_grant("the authorization code has expired");
+      throw OAuthError::invalid_grant("the authorization code has expired",
+                                      RefusalReason::kCodeExpired);
     case RedeemStatus::kReplayed:
       // RFC 6749 4.1.2: a code used twice may have been stolen; whatever the first
       // redemption obtained must stop working.
       ctx_.tokens.revoke_grant(r.code->grant_id);
       note = "code replayed: grant revoked";
       throw OAuthError::invalid_grant(
-          "the authorization code was already used; tokens issued for it are revoked");
+          "the authorization code was already used; tokens issued for it are revoked",
+          RefusalReason::kCodeReplayed);
     case RedeemStatus::kRedeemed:
       break;
   }
@@ -40,28 +45,33 @@ IssuedTokens AuthorizationCodeGrant::handle(const common::ClientConfig& client,
   const auto redirect_uri = form.get("redirect_uri");
   if (redirect_uri && *redirect_uri != c.redirect_uri) {
     note = "code refused: redirect_uri differs from the authorization request";
-    throw OAuthError::invalid_grant("redirect_uri does not match the authorization request");
+    throw OAuthError::invalid_grant("redirect_uri does not match the authorization request",
+                                    RefusalReason::kRedirectUriMismatch);
   }
 
   const auto verifier = form.get("code_verifier");
   if (!c.code_challenge.empty()) {
     if (!verifier) {
       note = "code refused: PKCE code_verifier missing";
-      throw OAuthError::invalid_grant("code_verifier is required (PKCE)");
+      throw OAuthError::invalid_grant("code_verifier is required (PKCE)",
+                                      RefusalReason::kCodeVerifierMissing);
     }
     if (!verify_pkce(*verifier, c.code_challenge, c.code_challenge_method)) {
       note = "code refused: PKCE verification failed";
-      throw OAuthError::invalid_grant("code_verifier does not match the code_challenge");
+      throw OAuthError::invalid_grant("code_verifier does not match the code_challenge",
+                                      RefusalReason::kCodeVerifierMismatch);
     }
   } else if (verifier) {
     // RFC 9700 2.1.1: a verifier without a challenge means the flow was tampered with.
     note = "code refused: code_verifier without a code_challenge";
-    throw OAuthError::invalid_grant("code_verifier sent but the authorization had no challenge");
+    throw OAuthError::invalid_grant("code_verifier sent but the authorization had no challenge",
+                                    RefusalReason::kCodeVerifierWithoutChallenge);
   }
 
   if (!ctx_.users.exists(c.username)) {
     note = "code refused: user no longer exists";
-    throw OAuthError::invalid_grant("the user who authorized this code no longer exists");
+    throw OAuthError::invalid_grant("the user who authorized this code no longer exists",
+                                    RefusalReason::kUserDeleted);
   }
 
   Grant grant{c.grant_id, c.client_id, c.username, c.scopes, ctx_.clock.now_ms()};

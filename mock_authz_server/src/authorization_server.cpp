@@ -49,6 +49,7 @@ httplib::Server::Handler oauth_route(Handler handler) {
       handler(req, res);
     } catch (const common::OAuthError& e) {
       HttpServer::note(res, "refused: " + e.error() + ": " + e.description());
+      HttpServer::refusal_reason(res, e.reason());
       common::send_oauth_error(res, e);
     }
   };

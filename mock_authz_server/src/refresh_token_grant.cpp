@@ -7,6 +7,7 @@
 namespace oauthsim::authz {
 
 using common::OAuthError;
+using common::RefusalReason;
 
 IssuedTokens RefreshTokenGrant::handle(const common::ClientConfig& client,
                                        const common::Params& form, const std::string& bind_to,
@@ -24,7 +25,8 @@ IssuedTokens RefreshTokenGrant::handle(const common::ClientConfig& client,
     for (const auto& s : wanted) {
       if (std::find(known->scopes.begin(), known->scopes.end(), s) == known->scopes.end()) {
         note = "refresh refused: scope wider than the grant";
-        throw OAuthError::invalid_scope("scope '" + s + "' was not part of the original grant");
+        throw OAuthError::invalid_scope("scope '" + s + "' was not part of the original grant",
+                                        RefusalReason::kScopeWiderThanGrant);
       }
     }
   }
@@ -34,20 +36,25 @@ IssuedTokens RefreshTokenGrant::handle(const common::ClientConfig& client,
   switch (r.status) {
     case ConsumeStatus::kUnknown:
       note = "refresh refused: unknown token";
-      throw OAuthError::invalid_grant("the refresh token is invalid");
+      throw OAuthError::invalid_grant("the refresh token is invalid",
+                                      RefusalReason::kRefreshTokenUnknown);
     case ConsumeStatus::kWrongClient:
       note = "refresh refused: issued to another client";
-      throw OAuthError::invalid_grant("the refresh token was issued to another client");
+      throw OAuthError::invalid_grant("the refresh token was issued to another client",
+                                      RefusalReason::kRefreshTokenIssuedToAnotherClient);
     case ConsumeStatus::kExpired:
       note = "refresh refused: expired";
-      throw OAuthError::invalid_grant("the refresh token has expired");
+      throw OAuthError::invalid_grant("the refresh token has expired",
+                                      RefusalReason::kRefreshTokenExpired);
     case ConsumeStatus::kRevoked:
       note = "refresh refused: grant revoked";
-      throw OAuthError::invalid_grant("the refresh token has been revoked");
+      throw OAuthError::invalid_grant("the refresh token has been revoked",
+                                      RefusalReason::kRefreshTokenRevoked);
     case ConsumeStatus::kReused:
       note = "refresh token reused after rotation: grant revoked";
       throw OAuthError::invalid_grant(
-          "the refresh token was already used (it is one-time use); the grant is revoked");
+          "the refresh token was already used (it is one-time use); the grant is revoked",
+          RefusalReason::kRefreshTokenReused);
     case ConsumeStatus::kConsumed:
       break;
   }
@@ -55,7 +62,8 @@ IssuedTokens RefreshTokenGrant::handle(const common::ClientConfig& client,
   if (!rec.username.empty() && !ctx_.users.exists(rec.username)) {
     ctx_.tokens.revoke_grant(rec.grant_id);
     note = "refresh refused: user no longer exists";
-    throw OAuthError::invalid_grant("the user who gave this authorization no longer exists");
+    throw OAuthError::invalid_grant("the user who gave this authorization no longer exists",
+                                    RefusalReason::kUserDeleted);
   }
 
   const std::vector<std::string> access_scopes = requested ? split_scopes(*requested) : rec.scopes;

@@ -228,7 +228,9 @@ const std::vector<AppVariant>& app_variants() {
       {ClientFlaw::kNoState,
        all_of({fails(kEveryScenario, 2, "StateCarriesAtLeast128Bits"),
                // With no state to check, the forged callback is taken.
-               outcome_differs({"client_plan_state_altered"}, {7, 8, 9, 10})})},
+               outcome_differs({"client_plan_state_altered"}, {7, 8, 9, 10}),
+               // No state to compare between the two connects: requested, never applied.
+               fails({"client_plan_allow"}, 2, "StateIsNeverReused")})},
       {ClientFlaw::kStateNotChecked,
        all_of({fails({"client_plan_state_altered"}, 6, "ClientRefusesCallbackWithWrongState"),
                outcome_differs({"client_plan_state_altered"}, {7, 8, 9, 10})})},
@@ -238,19 +240,33 @@ const std::vector<AppVariant>& app_variants() {
                fails(kConnected, 10, "ApiCallAnswersAsScenarioExpects"),
                outcome_differs(kConnected, {10}),
                fails({"client_plan_expired_token"}, 8, "RefreshRotatesRefreshToken"),
-               fails({"client_plan_expired_token"}, 9, "ClientRefreshesAndRetriesOnce")})},
+               fails({"client_plan_expired_token"}, 9, "ClientRefreshesAndRetriesOnce"),
+               // The API refuses the revoked token before any 429 or 503 could be judged.
+               fails({"client_plan_api_429", "client_plan_api_5xx"}, 9, "ApiErrorIsNotHammered")})},
       {ClientFlaw::kSecretInQuery,
        all_of({fails(kConnected, 7, "CodeIsSentAsFormBody"),
                fails(kConnected, 7, "ClientAuthenticatesOnce"),
                // SR sees no client authentication: invalid_client, no token, no API call.
-               outcome_differs(kConnected, {8, 9, 10})})},
+               outcome_differs(kConnected, {8, 9, 10}),
+               // So every check the plan asks for after step 8 never applies, and says so.
+               fails(kConnected, 10, "ApiCallAnswersAsScenarioExpects"),
+               fails({"client_plan_allow"}, 9, "GrantedScopeIsRespected"),
+               fails({"client_plan_api_429", "client_plan_api_5xx"}, 9, "ApiErrorIsNotHammered"),
+               fails({"client_plan_expired_token"}, 8, "RefreshRotatesRefreshToken"),
+               fails({"client_plan_expired_token"}, 9, "ClientRefreshesAndRetriesOnce"),
+               fails({"client_plan_expired_token"}, 10, "ExpiredTokenIsRefusedAsInvalidToken"),
+               fails({"client_plan_refresh_refused"}, 7, "ClientReauthorizesAfterInvalidGrant")})},
       {ClientFlaw::kTokenInQuery,
        all_of({fails(kConnected, 9, "BearerTokenSentInAuthorizationHeader"),
                fails(kConnected, 9, "AccessTokenNeverInQueryString"),
                // SR refuses a token in the query with 400, never 401: no refresh is triggered.
                fails(kConnected, 10, "ApiCallAnswersAsScenarioExpects"),
                outcome_differs(kConnected, {10}),
-               fails({"client_plan_expired_token"}, 10, "ExpiredTokenIsRefusedAsInvalidToken")})},
+               fails({"client_plan_expired_token"}, 10, "ExpiredTokenIsRefusedAsInvalidToken"),
+               // Without a 401 there is no refresh for the refresh checks to judge.
+               fails({"client_plan_expired_token"}, 8, "RefreshRotatesRefreshToken"),
+               fails({"client_plan_expired_token"}, 9, "ClientRefreshesAndRetriesOnce"),
+               fails({"client_plan_refresh_refused"}, 7, "ClientReauthorizesAfterInvalidGrant")})},
       {ClientFlaw::kRotatedRefreshTokenNotKept,
        all_of({fails({"client_plan_expired_token"}, 7, "ClientKeepsRotatedRefreshToken"),
                // SR revokes the grant when the rotated-out token comes back.

@@ -58,10 +58,34 @@ std::optional<CheckResult> StateCarriesAtLeast128Bits::evaluate(const FlowView& 
 std::optional<CheckResult> UnregisteredRedirectUriIsNeverRedirectedTo::evaluate(
     const FlowView& flow) const {
   auto* e = flow.authorization_request();
-  if (!e || e->status != 400) return std::nullopt;
-  const auto loc = e->response_headers.get("Location");
-  return loc ? fail("the error page also redirected to " + *loc, e)
-             : pass("400 error page at the authorization server, no redirect", e);
+  if (!e) return std::nullopt;
+  const auto* client = flow.client();
+  const auto requested = e->query.get("redirect_uri");
+  // Without the registration of the client the request names, only an error page can be judged:
+  // it must not redirect anywhere.
+  if (!client || !requested || e->query.get_or("client_id", "") != client->client_id) {
+    if (e->status != 400) return std::nullopt;
+    const auto loc = e->response_headers.get("Location");
+    return loc ? fail("the error page also redirected to " + *loc, e)
+               : pass("400 error page at the authorization server, no redirect", e);
+  }
+  const auto& uris = client->redirect_uris;
+  if (std::find(uris.begin(), uris.end(), *requested) != uris.end()) return std::nullopt;
+  // Any answer of the authorization server sending the browser there (at once, or after login
+  // and consent) would deliver a code or an error to a URI the client never registered.
+  const std::string target = requested->substr(0, requested->find('?'));
+  auto* sent_there = flow.first([&](const TraceEntry& t) {
+    return t.observer == party::kAuthorizationServer && t.seq >= e->seq &&
+           t.response_headers.has("Location") && location_without_query(t) == target;
+  });
+  if (sent_there) {
+    return fail("the authorization server answered " + std::to_string(sent_there->status) +
+                    " with Location " + target + ", a redirect_uri the client never registered",
+                sent_there);
+  }
+  return pass("the unregistered " + target + " was answered " + std::to_string(e->status) +
+                  " and never redirected to",
+              e);
 }
 
 std::optional<CheckResult> LoginSessionCookieIsHttpOnly::evaluate(const FlowView& flow) const {

@@ -121,21 +121,21 @@ std::optional<CheckResult> ClientCredentialsTokenHasNoRefreshToken::evaluate(
 }
 
 std::optional<CheckResult> ExpiredCodeIsRefused::evaluate(const FlowView& flow) const {
-  constexpr std::int64_t kCodeLifetimeMs = 600 * 1000;
+  const std::int64_t lifetime_s = flow.lifetimes().authorization_code;
+  const std::int64_t lifetime_ms = lifetime_s * 1000;
   const TraceEntry* back = flow.redirect_back();
   if (!back) return std::nullopt;
   const auto code = location_params(*back).get("code");
   if (!code) return std::nullopt;
   const TraceEntry* late = nullptr;
   for (auto* e : flow.token_requests("authorization_code")) {
-    if (code_of(*e) != *code || e->time_ms - back->time_ms <= kCodeLifetimeMs) continue;
+    if (code_of(*e) != *code || e->time_ms - back->time_ms <= lifetime_ms) continue;
     late = e;
     const std::string age = std::to_string((e->time_ms - back->time_ms) / 1000) + " s";
     if (!refused_with_invalid_grant(*e)) {
-      return fail("the code, presented " + age +
-                      " after it was issued (lifetime 600 s), was "
-                      "answered " +
-                      answer_summary(*e) + "; expected 400 invalid_grant",
+      return fail("the code, presented " + age + " after it was issued (lifetime " +
+                      std::to_string(lifetime_s) + " s), was answered " + answer_summary(*e) +
+                      "; expected 400 invalid_grant",
                   e);
     }
   }

@@ -2,8 +2,9 @@
 
 namespace oauthsim::scenario {
 
-FlowView::FlowView(std::vector<common::TraceEntry> entries, const common::ClientConfig* client)
-    : entries_(std::move(entries)), client_(client) {}
+FlowView::FlowView(std::vector<common::TraceEntry> entries, const common::ClientConfig* client,
+                   common::Lifetimes lifetimes)
+    : entries_(std::move(entries)), client_(client), lifetimes_(lifetimes) {}
 
 std::vector<const common::TraceEntry*> FlowView::all(const Match& m) const {
   std::vector<const common::TraceEntry*> out;
@@ -63,7 +64,8 @@ const common::TraceEntry* FlowView::authorization_request() const {
 const common::TraceEntry* FlowView::authorization_request_before(
     const common::TraceEntry& e) const {
   auto authorize = seen_by(common::party::kAuthorizationServer, "GET", paths::kAuthorize);
-  return last([&](const common::TraceEntry& t) { return t.seq < e.seq && authorize(t); });
+  // An authorization request refused at once (invalid_scope, say) is its own redirect back.
+  return last([&](const common::TraceEntry& t) { return t.seq <= e.seq && authorize(t); });
 }
 
 std::vector<const common::TraceEntry*> FlowView::api_requests() const {

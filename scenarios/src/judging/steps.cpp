@@ -95,9 +95,9 @@ StepObservation observe(int step, const FlowView& flow) {
                            (reqs.size() > 1 ? " (" + std::to_string(reqs.size()) + " times)" : ""));
       }
       auto o = reached(e, line_of(*e));
-      return e->status == 200 ? o
-                              : refused(o, e->response_fields.get_or(
-                                               "error", "http_" + std::to_string(e->status)));
+      if (e->status == 200) return o;
+      o.reason = std::string(common::refusal_reason_name(e->refusal_reason));
+      return refused(o, e->response_fields.get_or("error", "http_" + std::to_string(e->status)));
     }
     case 9: {
       auto calls = flow.api_requests();
@@ -127,7 +127,8 @@ std::string describe(const StepExpectation& x) {
     case StepExpectation::Kind::kPass:
       return "completes";
     case StepExpectation::Kind::kRefused:
-      return x.error.empty() ? "is refused" : "is refused with " + x.error;
+      return (x.error.empty() ? "is refused" : "is refused with " + x.error) +
+             (x.reason.empty() ? "" : " because of " + x.reason);
     case StepExpectation::Kind::kNotReached:
       return "is never reached";
   }
@@ -136,7 +137,10 @@ std::string describe(const StepExpectation& x) {
 
 std::string describe(const StepObservation& o) {
   if (!o.reached) return "was never reached";
-  if (o.refused) return "was refused with " + o.error + " (" + o.summary + ")";
+  if (o.refused) {
+    return "was refused with " + o.error + (o.reason.empty() ? "" : " because of " + o.reason) +
+           " (" + o.summary + ")";
+  }
   return "completed (" + o.summary + ")";
 }
 
@@ -145,7 +149,8 @@ bool matches(const StepExpectation& x, const StepObservation& o) {
     case StepExpectation::Kind::kPass:
       return o.reached && !o.refused;
     case StepExpectation::Kind::kRefused:
-      return o.reached && o.refused && (x.error.empty() || x.error == o.error);
+      return o.reached && o.refused && (x.error.empty() || x.error == o.error) &&
+             (x.reason.empty() || x.reason == o.reason);
     case StepExpectation::Kind::kNotReached:
       return !o.reached;
   }
@@ -191,6 +196,8 @@ std::vector<StepResult> judge_steps(const FlowView& flow, const Expectations& ex
                                     const std::vector<std::string>& expected_failures) {
   std::vector<const Check*> checks;
   for (const auto& c : standard_checks()) checks.push_back(c.get());
+  // From here on, checks the scenario asked for: each must be judged, or the scenario fails.
+  const std::size_t first_requested = checks.size();
   checks.insert(checks.end(), extra_checks.begin(), extra_checks.end());
   auto expected_to_fail = [&](std::string_view name) {
     return std::find(expected_failures.begin(), expected_failures.end(), name) !=
@@ -208,11 +215,21 @@ std::vector<StepResult> judge_steps(const FlowView& flow, const Expectations& ex
                         "expected: the step " + describe(x) + "; actual: it " + describe(o),
                         o.entry ? o.entry->seq : 0};
     r.checks.push_back(outcome);
-    for (const Check* c : checks) {
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+      const Check* c = checks[i];
       if (c->step() != step) continue;
       const bool inverted = expected_to_fail(c->name());
       std::optional<CheckResult> result;
       if (o.reached) result = c->evaluate(flow);
+      if (!result && i >= first_requested) {
+        // A scenario that names a check claims its verdict covers it: passing without judging
+        // it would be a silent verdict.
+        result = CheckResult{std::string(c->name()), std::string(c->ref()), false,
+                             "requested but never applied: " +
+                                 std::string(o.reached ? "nothing in the trace for it to judge"
+                                                       : "its step was never reached"),
+                             0};
+      }
       if (result && inverted) {
         result->evidence = (result->passed ? "the scenario expects this check to fail, but it "
                                              "passed: "

@@ -34,7 +34,7 @@ FlowResult run_mission_flow(const MissionFlow& flow, std::uint64_t seed) {
                       std::string("some exchanges never finished recording into the trace");
     }
     result.trace = world.trace().entries();
-    FlowView view(result.trace, &world.client_registration());
+    FlowView view(result.trace, &world.client_registration(), world.config().lifetimes);
     result.steps = judge_steps(view, flow.expected, extras, flow.expected_failures);
   } catch (const std::exception& e) {
     result.error = std::string("could not set up the parties: ") + e.what();

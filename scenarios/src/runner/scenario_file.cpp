@@ -10,6 +10,7 @@
 
 #include "oauthsim/client/client_flaw.h"
 #include "oauthsim/common/config.h"
+#include "oauthsim/common/refusal_reason.h"
 #include "oauthsim/common/strict_json.h"
 #include "oauthsim/scenario/judging/check_registry.h"
 
@@ -327,7 +328,17 @@ ScenarioFault read_fault(const json& j, const std::string& ptr, const std::strin
   return f;
 }
 
-StepExpectation read_step(const json& v, const std::string& ptr, const std::string& source) {
+// The token endpoint's typed refusal reasons, for an error message listing them.
+std::string refusal_reason_names() {
+  std::string out;
+  for (auto r : common::all_refusal_reasons()) {
+    out += (out.empty() ? "" : ", ") + std::string(common::refusal_reason_name(r));
+  }
+  return out;
+}
+
+StepExpectation read_step(const json& v, const std::string& ptr, const std::string& source,
+                          int step) {
   const char* expected =
       "expected \"pass\", \"not_reached\", {\"refused\": \"<error>\"} or {\"refused\": \"\"}";
   if (v.is_string()) {
@@ -342,8 +353,18 @@ StepExpectation read_step(const json& v, const std::string& ptr, const std::stri
   Reader r(v, ptr, source);
   std::string error;
   r.string("refused", error, true);
+  std::string reason;
+  r.string("reason", reason);
+  if (r.find("reason")) {
+    // Only the token endpoint records a typed reason for its refusals.
+    if (step != 8) r.fail(r.at("reason"), "a refusal reason is judged only at step 8");
+    if (!common::parse_refusal_reason(reason)) {
+      r.fail(r.at("reason"), "unknown refusal reason \"" + reason + "\"; expected one of " +
+                                 refusal_reason_names());
+    }
+  }
   r.reject_unknown();
-  return StepExpectation::refused(error);
+  return StepExpectation::refused(error, reason);
 }
 
 void read_expect(const json& j, const std::string& ptr, const std::string& source,
@@ -364,7 +385,7 @@ void read_expect(const json& j, const std::string& ptr, const std::string& sourc
         r.fail(where, "expected a step number from 1 to " + std::to_string(kStepCount) +
                           ", got \"" + key + "\"");
       }
-      spec.expected[static_cast<std::size_t>(step - 1)] = read_step(*it, where, source);
+      spec.expected[static_cast<std::size_t>(step - 1)] = read_step(*it, where, source, step);
     }
   }
   r.strings("checks", spec.checks);

@@ -50,6 +50,11 @@ TEST_F(UserGrantsAndResetTest, ResetForgetsTokensCodesAndSessions) {
   const std::string unredeemed = obtain_code();
   const auto screen = reach_consent();  // a logged-in session and a pending request
   server->reset();
+  // The session is gone: the same browser is asked to log in again, not shown the consent form.
+  auto again = get(authorize_path({{"state", "st-2"}}), screen.cookie);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_NE(again->body.find("name=\"password\""), std::string::npos) << again->body;
+  EXPECT_EQ(again->body.find("name=\"decision\""), std::string::npos) << again->body;
   EXPECT_FALSE(active(tokens));
   EXPECT_EQ(json_of(refresh(tokens.at("refresh_token"))).value("error", ""), "invalid_grant");
   EXPECT_EQ(json_of(exchange(unredeemed)).value("error", ""), "invalid_grant");

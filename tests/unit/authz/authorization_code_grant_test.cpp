@@ -78,6 +78,39 @@ TEST_F(AuthorizationCodeGrantTest, PkceS256VerifierIsChecked) {
   auto form = code_form(code);
   form.add("code_verifier", verifier_value);
   EXPECT_EQ(error_of(form), "");
+
+  // Checked, not merely accepted: another verifier for a code with the same challenge fails.
+  auto other = code_form(put_code("acme-ats", s256_challenge(verifier_value), "S256"));
+  other.add("code_verifier", std::string(64, 'w'));
+  EXPECT_EQ(error_of(other), "invalid_grant");
+}
+
+TEST_F(AuthorizationCodeGrantTest, EachInvalidGrantCarriesItsOwnTypedReason) {
+  using common::RefusalReason;
+  const std::string verifier(64, 'v');
+  auto pkce_form = [&](std::optional<std::string> sent) {
+    auto form = code_form(put_code("acme-ats", s256_challenge(verifier), "S256"));
+    if (sent) form.add("code_verifier", *sent);
+    return form;
+  };
+  EXPECT_EQ(reason_of(pkce_form(std::string(64, 'w'))), RefusalReason::kCodeVerifierMismatch);
+  EXPECT_EQ(reason_of(pkce_form(std::nullopt)), RefusalReason::kCodeVerifierMissing);
+  auto no_challenge = code_form(put_code());
+  no_challenge.add("code_verifier", verifier);
+  EXPECT_EQ(reason_of(no_challenge), RefusalReason::kCodeVerifierWithoutChallenge);
+  EXPECT_EQ(reason_of(code_form("never-issued")), RefusalReason::kCodeUnknown);
+
+  const auto used = code_form(put_code());
+  ASSERT_EQ(reason_of(used), RefusalReason::kNone);
+  EXPECT_EQ(reason_of(used), RefusalReason::kCodeReplayed);
+
+  auto moved = code_form(put_code());
+  moved.set("redirect_uri", "https://acme.example/elsewhere");
+  EXPECT_EQ(reason_of(moved), RefusalReason::kRedirectUriMismatch);
+
+  const auto late = code_form(put_code());
+  clock.advance_ms((config.lifetimes.authorization_code + 1) * 1000);
+  EXPECT_EQ(reason_of(late), RefusalReason::kCodeExpired);
 }
 
 TEST_F(AuthorizationCodeGrantTest, PkceWrongVerifierIsInvalidGrant) {

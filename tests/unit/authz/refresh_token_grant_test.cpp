@@ -20,6 +20,16 @@ TEST_F(RefreshTokenGrantTest, RefreshRotatesTheRefreshToken) {
   EXPECT_TRUE(active(second["access_token"].get<std::string>()));
 }
 
+TEST_F(RefreshTokenGrantTest, RefusalsCarryTheirTypedReason) {
+  using common::RefusalReason;
+  EXPECT_EQ(reason_of(refresh_form("never-issued")), RefusalReason::kRefreshTokenUnknown);
+  const auto second = token(refresh_form(rt()));
+  EXPECT_EQ(reason_of(refresh_form(rt())), RefusalReason::kRefreshTokenReused);
+  // The reuse revoked the grant: its rotated successor is refused as revoked, not as reused.
+  EXPECT_EQ(reason_of(refresh_form(second["refresh_token"].get<std::string>())),
+            RefusalReason::kRefreshTokenRevoked);
+}
+
 TEST_F(RefreshTokenGrantTest, RotatedOutRefreshTokenIsRefusedAndRevokesGrant) {
   const auto second = token(refresh_form(rt()));
   EXPECT_EQ(error_of(refresh_form(rt())), "invalid_grant");

@@ -22,6 +22,8 @@ class TokenStoreTest : public ::testing::Test {
 
 TEST_F(TokenStoreTest, RefreshTokenIsConsumedOnce) {
   EXPECT_EQ(store.consume_refresh_token("rt1", "acme-ats", 10).status, ConsumeStatus::kConsumed);
+  // The second presentation is a reuse, not another rotation.
+  EXPECT_EQ(store.consume_refresh_token("rt1", "acme-ats", 11).status, ConsumeStatus::kReused);
 }
 
 TEST_F(TokenStoreTest, ReusingRotatedOutRefreshTokenRevokesTheGrant) {

@@ -71,6 +71,17 @@ class TokenWorld : public ::testing::Test {
     }
   }
 
+  // The typed reason of a refusal (kNone when the request succeeds or the error has none).
+  common::RefusalReason reason_of(const common::Params& form) {
+    try {
+      std::string note;
+      endpoint.handle(form, std::nullopt, note);
+    } catch (const common::OAuthError& e) {
+      return e.reason();
+    }
+    return common::RefusalReason::kNone;
+  }
+
   bool active(const std::string& access_token) { return verifier.verify(access_token).active; }
 
   common::Config config = test_config();

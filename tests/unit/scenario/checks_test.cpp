@@ -112,6 +112,29 @@ TEST(UnregisteredRedirectUriIsNeverRedirectedTo, FailsWhenTheErrorPageAlsoRedire
   EXPECT_TRUE(Fails(check, t, "evil.example"));
 }
 
+TEST(UnregisteredRedirectUriIsNeverRedirectedTo, FailsWhenTheServerRedirectsToIt) {
+  UnregisteredRedirectUriIsNeverRedirectedTo check;
+  // The server took the unregistered URI as if it were registered: the code goes there.
+  Trace t = allow_flow();
+  entry_at(t, party::kAuthorizationServer, paths::kAuthorize)
+      .query.set("redirect_uri", "https://evil.example/cb");
+  decision_in(t).response_headers.set(
+      "Location", std::string("https://evil.example/cb?code=") + kCode + "&state=" + kState);
+  EXPECT_TRUE(Fails(check, t, "https://evil.example/cb"));
+
+  // Or sent an error there straight from the authorization endpoint.
+  Trace direct{authorization_request()};
+  direct[0].query.set("redirect_uri", "https://evil.example/cb");
+  direct[0].status = 302;
+  direct[0].response_headers.set("Location", "https://evil.example/cb?error=invalid_request");
+  EXPECT_TRUE(Fails(check, direct, "https://evil.example/cb"));
+
+  // Refused on a page, and nothing later redirected there: passes whatever the status.
+  direct[0].status = 200;
+  direct[0].response_headers.erase("Location");
+  EXPECT_TRUE(Passes(check, direct));
+}
+
 TEST(LoginSessionCookieIsHttpOnly, FailsWithoutHttpOnlyOrSameSiteOrCookie) {
   LoginSessionCookieIsHttpOnly check;
   Trace t = allow_flow();
@@ -162,6 +185,20 @@ TEST(StateIsEchoedUnchanged, FailsWhenTheRedirectStateDiffersOrIsMissing) {
   EXPECT_TRUE(Fails(check, t, "carried '(none)'"));
 
   EXPECT_TRUE(DoesNotApply(check, {authorization_request(), login()}));
+}
+
+TEST(StateIsEchoedUnchanged, JudgesTheAuthorizationEndpointsOwnErrorRedirect) {
+  StateIsEchoedUnchanged check;
+  // The authorization request refused at once (invalid_scope): its answer is the redirect back.
+  Trace t{authorization_request()};
+  t[0].status = 302;
+  t[0].response_headers.set("Location",
+                            std::string(kCallback) + "?error=invalid_scope&state=" + kState);
+  EXPECT_TRUE(Passes(check, t));
+  t[0].response_headers.set("Location", std::string(kCallback) + "?error=invalid_scope&state=x");
+  EXPECT_TRUE(Fails(check, t, "carried 'x'"));
+  t[0].response_headers.set("Location", std::string(kCallback) + "?error=invalid_scope");
+  EXPECT_TRUE(Fails(check, t, "carried '(none)'"));
 }
 
 TEST(CodeIsSentAsFormBody, FailsForAJsonBodyOrACodeInTheUrl) {

@@ -298,16 +298,39 @@ TEST(ExpiredCodeIsRefused, FailsWhenALateCodeIsRedeemed) {
   EXPECT_TRUE(Fails(ExpiredCodeIsRefused(),
                     {authorization_request(), consent_decision().at_ms(0),
                      code_redemption().at_ms(kPastCodeLifetimeMs)},
-                    "presented 601 s after it was issued (lifetime 600 s), was answered 200"));
+                    "presented 601 s after it was issued (lifetime 60 s), was answered 200"));
 }
 
 TEST(ExpiredCodeIsRefused, DoesNotApplyWithinTheLifetimeOrForAnotherCode) {
   ExpiredCodeIsRefused check;
   EXPECT_TRUE(DoesNotApply(check, allow_flow()));
   EXPECT_TRUE(DoesNotApply(check, {authorization_request(), consent_decision().at_ms(1000),
-                                   code_redemption().at_ms(601000)}));  // exactly 600 s
+                                   code_redemption().at_ms(61000)}));  // exactly 60 s
   EXPECT_TRUE(DoesNotApply(check, {authorization_request(), consent_decision().at_ms(0),
                                    code_redemption("[redacted fp:0000beef]").at_ms(900000)}));
+}
+
+TEST(ExpiredCodeIsRefused, JudgesAgainstTheConfiguredCodeLifetime) {
+  // SR's codes live 60 s (the default configuration): one redeemed 61 s late was not refused.
+  const Trace late{authorization_request(), consent_decision().at_ms(0),
+                   code_redemption().at_ms(61'000)};
+  EXPECT_TRUE(Fails(ExpiredCodeIsRefused(), late, "(lifetime 60 s)"));
+  EXPECT_TRUE(DoesNotApply(
+      ExpiredCodeIsRefused(),
+      {authorization_request(), consent_decision().at_ms(0), code_redemption().at_ms(60'000)}));
+}
+
+TEST(ExpiredCodeIsRefused, FollowsALifetimeTheWorldConfigures) {
+  common::Lifetimes lifetimes;
+  lifetimes.authorization_code = 900;
+  Trace t{authorization_request(), consent_decision().at_ms(0), code_redemption().at_ms(601'000)};
+  for (std::size_t i = 0; i < t.size(); ++i) t[i].seq = i + 1;
+  EXPECT_FALSE(ExpiredCodeIsRefused().evaluate(FlowView(t, &acme(), lifetimes)));
+  t.back().time_ms = 901'000;
+  const auto r = ExpiredCodeIsRefused().evaluate(FlowView(t, &acme(), lifetimes));
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->passed);
+  EXPECT_NE(r->evidence.find("(lifetime 900 s)"), std::string::npos) << r->evidence;
 }
 
 // --- CodeIsBoundToTheClient ----------------------------------------------------------------

@@ -114,6 +114,22 @@ TEST(ScenarioFile, FullExampleReadsEveryKey) {
   EXPECT_EQ(s.checks.size(), 2u);
 }
 
+TEST(ScenarioFile, Step8MayNameTheTokenEndpointsRefusalReason) {
+  json j = minimal();
+  j["expect"] = {
+      {"steps", {{"8", {{"refused", "invalid_grant"}, {"reason", "code_verifier_mismatch"}}}}}};
+  const auto spec = parse_scenarios(j, "s.json").at(0);
+  EXPECT_EQ(spec.expected[7].kind, Kind::kRefused);
+  EXPECT_EQ(spec.expected[7].error, "invalid_grant");
+  EXPECT_EQ(spec.expected[7].reason, "code_verifier_mismatch");
+
+  j["expect"]["steps"]["8"]["reason"] = "verifier_wrong";
+  expect_error(j, "/expect/steps/8/reason", "unknown refusal reason \"verifier_wrong\"");
+  expect_error(j, "/expect/steps/8/reason", "code_verifier_mismatch");  // the known ones listed
+  j["expect"]["steps"] = {{"6", {{"refused", "access_denied"}, {"reason", "code_unknown"}}}};
+  expect_error(j, "/expect/steps/6/reason", "judged only at step 8");
+}
+
 TEST(ScenarioFile, ToFlowCarriesExpectationsChecksAndWorldOptions) {
   json j = minimal();
   j["world"] = {{"refresh_ahead", false}, {"seed", 9}};

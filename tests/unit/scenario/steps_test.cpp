@@ -334,12 +334,27 @@ TEST(JudgeSteps, ExtraChecksJoinAtTheirStepOnlyWhenItIsReached) {
   ASSERT_NE(r8, nullptr);
   EXPECT_FALSE(r8->passed);
   EXPECT_EQ(results[7].verdict, Verdict::kFail);
+}
 
-  // Where step 8 never happens its extra checks are not asked at all.
-  Expectations x = deny_expectations();
-  const auto denied = judge_steps(flow_of(deny_flow()), x, {&rotated_out});
-  EXPECT_EQ(denied[7].verdict, Verdict::kNotReached);
-  EXPECT_EQ(find_check(denied[7], "RotatedOutRefreshTokenIsRefused"), nullptr);
+TEST(JudgeSteps, ARequestedCheckThatNeverAppliesFailsItsStep) {
+  // No API call was refused: the retry check has nothing to judge, and says so by failing.
+  ClientRefreshesAndRetriesOnce retries;
+  const auto results = judge_steps(flow_of(allow_flow()), all_pass(), {&retries});
+  const CheckResult* r9 = find_check(results[8], "ClientRefreshesAndRetriesOnce");
+  ASSERT_NE(r9, nullptr);
+  EXPECT_FALSE(r9->passed);
+  EXPECT_NE(r9->evidence.find("requested but never applied"), std::string::npos) << r9->evidence;
+  EXPECT_EQ(results[8].verdict, Verdict::kFail);
+
+  // Where its step never happens a requested check is not judged either: that fails the step.
+  RotatedOutRefreshTokenIsRefused rotated_out;
+  const auto denied = judge_steps(flow_of(deny_flow()), deny_expectations(), {&rotated_out});
+  const CheckResult* r8 = find_check(denied[7], "RotatedOutRefreshTokenIsRefused");
+  ASSERT_NE(r8, nullptr);
+  EXPECT_FALSE(r8->passed);
+  EXPECT_NE(r8->evidence.find("requested but never applied"), std::string::npos) << r8->evidence;
+  EXPECT_EQ(denied[7].verdict, Verdict::kFail);
+  EXPECT_EQ(denied[6].verdict, Verdict::kNotReached);
 }
 
 TEST(JudgeSteps, ACheckTheScenarioExpectsToFailPassesWhenItFails) {
@@ -375,6 +390,32 @@ TEST(JudgeSteps, ACheckExpectedToFailThatNeverAppliesFailsItsStep) {
   EXPECT_FALSE(c->passed);
   EXPECT_NE(c->evidence.find("never applied"), std::string::npos) << c->evidence;
   EXPECT_EQ(results[6].verdict, Verdict::kFail);
+}
+
+TEST(JudgeSteps, Step8JudgesTheRefusalReasonAScenarioNames) {
+  Trace t{connect(), authorization_request(), login(), consent_shown(), consent_decision()};
+  TraceEntry refused = code_refused("invalid_grant");
+  refused.refusal_reason = common::RefusalReason::kCodeVerifierWithoutChallenge;
+  t.push_back(refused);
+  Expectations x = all_pass();
+  x[7] = StepExpectation::refused("invalid_grant", "code_verifier_mismatch");
+  x[8] = StepExpectation::not_reached();
+  x[9] = StepExpectation::not_reached();
+  auto results = judge_steps(flow_of(t), x);
+  EXPECT_EQ(results[7].verdict, Verdict::kFail);
+  EXPECT_NE(results[7].checks.front().evidence.find(
+                "because of code_verifier_mismatch; actual: it was refused with invalid_grant "
+                "because of code_verifier_without_challenge"),
+            std::string::npos)
+      << results[7].checks.front().evidence;
+
+  t.back().refusal_reason = common::RefusalReason::kCodeVerifierMismatch;
+  results = judge_steps(flow_of(t), x);
+  EXPECT_EQ(results[7].verdict, Verdict::kPass) << results[7].checks.front().evidence;
+  // Without a reason in the expectation any invalid_grant matches, as before.
+  x[7] = StepExpectation::refused("invalid_grant");
+  t.back().refusal_reason = common::RefusalReason::kCodeExpired;
+  EXPECT_EQ(judge_steps(flow_of(t), x)[7].verdict, Verdict::kPass);
 }
 
 TEST(ObserveStep, Steps7And8FallBackToTheClientCredentialsGrant) {

@@ -89,6 +89,8 @@ TYPED_TEST(TokenStoreConformance, RefreshTokenIsConsumedOnceWithItsRecord) {
   ASSERT_TRUE(r.record);
   EXPECT_EQ(r.record->grant_id, "g1");
   EXPECT_EQ(r.record->username, "alice@example.com");
+  EXPECT_EQ(this->store->consume_refresh_token("rt1", "acme-ats", 11).status,
+            ConsumeStatus::kReused);
 }
 
 TYPED_TEST(TokenStoreConformance, ReusingARotatedOutRefreshTokenRevokesTheWholeGrant) {

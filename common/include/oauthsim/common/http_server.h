@@ -15,6 +15,7 @@
 #include "oauthsim/common/http_responses.h"
 #include "oauthsim/common/oauth_error.h"
 #include "oauthsim/common/ready_file.h"
+#include "oauthsim/common/refusal_reason.h"
 #include "oauthsim/common/termination_signals.h"
 #include "oauthsim/common/tls_options.h"
 #include "oauthsim/common/trace.h"
@@ -64,6 +65,8 @@ class HttpServer {
 
   // Lets a handler attach a conclusion to its trace entry (e.g. "login refused").
   static void note(httplib::Response& res, const std::string& text);
+  // Lets a handler record why it refused, as a typed fact of its trace entry.
+  static void refusal_reason(httplib::Response& res, RefusalReason reason);
 
  private:
   void record(const httplib::Request& req, const httplib::Response& res);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/encoding.h"
+#include "oauthsim/common/refusal_reason.h"
 
 namespace oauthsim::common {
 
@@ -48,6 +49,9 @@ struct TraceEntry {
   // x5t#S256 of the TLS client certificate the sender presented (RFC 8705); empty: none, or
   // plain HTTP. A certificate is public, so it is kept as it is.
   std::string client_certificate;
+  // Why the token endpoint refused the grant (a typed fact, never read from `note`); kNone for
+  // any other answer.
+  RefusalReason refusal_reason = RefusalReason::kNone;
 
   nlohmann::json to_json() const;
   std::string summary()

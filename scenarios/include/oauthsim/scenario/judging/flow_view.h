@@ -30,10 +30,14 @@ inline constexpr std::string_view kRevoke = "/identity/oauth/revoke";
 // (what the parties observed on the wire), so the same checks grade any client.
 class FlowView {
  public:
-  FlowView(std::vector<common::TraceEntry> entries, const common::ClientConfig* client);
+  // `lifetimes`: what the world's configuration gave codes and tokens (SR's defaults unless a
+  // scenario changed them), for checks that judge against a lifetime.
+  FlowView(std::vector<common::TraceEntry> entries, const common::ClientConfig* client,
+           common::Lifetimes lifetimes = {});
 
   const std::vector<common::TraceEntry>& entries() const { return entries_; }
   const common::ClientConfig* client() const { return client_; }
+  const common::Lifetimes& lifetimes() const { return lifetimes_; }
 
   using Match = std::function<bool(const common::TraceEntry&)>;
   std::vector<const common::TraceEntry*> all(const Match& m) const;
@@ -55,7 +59,8 @@ class FlowView {
   // The authorization request as the authorization server saw it.
   const common::TraceEntry* authorization_request() const;
   // The authorization request a redirect back answers: the last one the authorization server saw
-  // before it (a scenario may run several flows).
+  // before it (a scenario may run several flows), or `e` itself when the authorization endpoint
+  // redirected back at once (an error such as invalid_scope, before any login).
   const common::TraceEntry* authorization_request_before(const common::TraceEntry& e) const;
   // Customer API requests, as the resource server saw them.
   std::vector<const common::TraceEntry*> api_requests() const;
@@ -67,6 +72,7 @@ class FlowView {
  private:
   std::vector<common::TraceEntry> entries_;
   const common::ClientConfig* client_;
+  common::Lifetimes lifetimes_;
 };
 
 // True when an injected fault replaced the server's answer (the handler never ran); false for a

@@ -22,10 +22,15 @@ struct StepExpectation {
   enum class Kind { kPass, kRefused, kNotReached };
   Kind kind = Kind::kPass;
   std::string error;  // for kRefused; empty accepts any refusal
+  // For kRefused at step 8: the token endpoint's typed refusal reason (refusal_reason.h) the
+  // trace must show, when several reasons share the error code; empty accepts any.
+  std::string reason;
 
   static StepExpectation passes() { return {}; }
-  static StepExpectation refused(std::string error) { return {Kind::kRefused, std::move(error)}; }
-  static StepExpectation not_reached() { return {Kind::kNotReached, {}}; }
+  static StepExpectation refused(std::string error, std::string reason = "") {
+    return {Kind::kRefused, std::move(error), std::move(reason)};
+  }
+  static StepExpectation not_reached() { return {Kind::kNotReached, {}, {}}; }
 };
 using Expectations = std::array<StepExpectation, kStepCount>;
 
@@ -35,6 +40,7 @@ struct StepObservation {
   bool reached = false;
   bool refused = false;
   std::string error;    // the refusal's error code
+  std::string reason;   // the token endpoint's refusal reason (step 8); empty: none recorded
   std::string summary;  // one line for people
   const common::TraceEntry* entry = nullptr;
 };
