@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
 #include "support/text.h"
 
@@ -251,6 +252,42 @@ TEST_F(HttpServerTest, NoteBelongsOnlyToItsOwnRequest) {
   ASSERT_EQ(es.size(), 2u);
   EXPECT_EQ(es[0].note, "first; second");
   EXPECT_EQ(es[1].note, "");
+}
+
+TEST_F(HttpServerTest, RefusalReasonBelongsOnlyToItsOwnRequestAndReachesTheJson) {
+  server_.routes().Get("/refused", [](const httplib::Request&, httplib::Response& res) {
+    HttpServer::refusal_reason(res, RefusalReason::kCodeVerifierMismatch);
+    res.set_content("no", "text/plain");
+  });
+  server_.routes().Get("/plain", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok", "text/plain");
+  });
+  server_.start();
+  {
+    auto c = client();  // keep-alive: both requests on one connection and worker
+    ASSERT_TRUE(c.Get("/refused"));
+    ASSERT_TRUE(c.Get("/plain"));
+  }
+  server_.stop();
+  auto es = trace_.entries();
+  ASSERT_EQ(es.size(), 2u);
+  EXPECT_EQ(es[0].refusal_reason, RefusalReason::kCodeVerifierMismatch);
+  EXPECT_EQ(es[0].to_json().value("refusal_reason", ""), "code_verifier_mismatch");
+  EXPECT_EQ(es[1].refusal_reason, RefusalReason::kNone);
+  EXPECT_FALSE(es[1].to_json().contains("refusal_reason"));
+}
+
+TEST(RefusalReason, EveryReasonHasOneWordThatParsesBack) {
+  std::set<std::string> words;
+  for (auto r : all_refusal_reasons()) {
+    const std::string word(refusal_reason_name(r));
+    EXPECT_FALSE(word.empty());
+    EXPECT_TRUE(words.insert(word).second) << word << " names two reasons";
+    EXPECT_EQ(parse_refusal_reason(word), r) << word;
+  }
+  EXPECT_EQ(refusal_reason_name(RefusalReason::kNone), "");
+  EXPECT_FALSE(parse_refusal_reason(""));
+  EXPECT_FALSE(parse_refusal_reason("invalid_grant"));
 }
 
 TEST_F(HttpServerTest, ExceptionInHandlerGives500JsonAndIsNoted) {
