@@ -9,11 +9,14 @@
 // in the user agent's own CookieJar and reads forms with its own reader, and {request_id},
 // {csrf_token}, {code} and {state} stand for what the last page or redirect carried.
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "authz_world.h"
+#include "oauthsim/common/ascii.h"
 #include "oauthsim/common/url.h"
 #include "oauthsim/scenario/browser/cookie_jar.h"
 #include "oauthsim/scenario/browser/html_form.h"
@@ -116,6 +119,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     substitute(body, carried);
 
     const fuzz::Answer a = world.call(method, target, headers, body);
+    if (std::getenv("OAUTHSIM_FUZZ_VERBOSE")) {  // to see how far a seed gets
+      std::fprintf(stderr, "%s %s -> %d %s%s\n", method.c_str(), target.c_str(), a.status,
+                   a.location.c_str(), a.status == 302 ? "" : a.body.substr(0, 160).c_str());
+    }
     check_answer(a);
     if (target.rfind(authz::paths::kToken, 0) == 0) fuzz::check_no_secret_shown(a, body);
 
