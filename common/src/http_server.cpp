@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauthsim/common/on_demand_thread_pool.h"
 #include "oauthsim/common/peer_certificate.h"
 #include "oauthsim/common/trace_recording.h"
 #include "oauthsim/common/url.h"
@@ -37,6 +38,9 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
       server_(tls ? detail::make_tls_server(*tls) : std::make_unique<httplib::Server>()),
       tls_(tls.has_value()) {
   server_->set_tcp_nodelay(true);
+  server_->new_task_queue = [] {
+    return new OnDemandThreadPool(OnDemandThreadPool::default_max_threads());
+  };
   server_->set_keep_alive_max_count(10'000);
   server_->set_payload_max_length(1 << 20);
   server_->set_exception_handler(
