@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/peer_certificate.h"
+#include "oauthsim/common/trace_recording.h"
 #include "oauthsim/common/url.h"
 #include "tls_server.h"
 
@@ -177,23 +178,16 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   e.observer = party_;
   e.from = labeler_ ? labeler_(req) : party::kUnknown;
   e.to = party_;
-  e.method = req.method;
-  e.path = req.path;
-  e.query = redact_params(query_params(req));
-  e.form = redacted_body_fields(req.get_header_value("Content-Type"), req.body);
-  for (std::string_view name : traced_request_headers()) {
-    const std::string h(name);
-    if (req.has_header(h)) e.request_headers.add(h, redact_header(h, req.get_header_value(h)));
-  }
-  e.status = res.status;
-  for (std::string_view name : traced_response_headers()) {
-    const std::string h(name);
-    const auto n = res.get_header_value_count(h);
-    for (std::size_t i = 0; i < n; ++i) {
-      e.response_headers.add(h, redact_header(h, res.get_header_value(h, i)));
-    }
-  }
-  e.response_fields = redacted_body_fields(res.get_header_value("Content-Type"), res.body);
+  Params request_headers;
+  for (const auto& [name, value] : req.headers) request_headers.add(name, value);
+  // cpp-httplib's server has already undone the request's Content-Encoding.
+  record_request(e, req.method, req.path, query_params(req),
+                 WireMessage{std::move(request_headers), req.body, /*decoded=*/true});
+  // The post-routing handler runs after cpp-httplib compressed the answer for a client that
+  // asked for it, so the body here is as it leaves, Content-Encoding and all.
+  Params response_headers;
+  for (const auto& [name, value] : res.headers) response_headers.add(name, value);
+  record_response(e, res.status, WireMessage{std::move(response_headers), res.body, false});
   e.note = std::move(note_text);
   e.refusal_reason = refusal;
   e.client_certificate = peer_certificate_thumbprint(req);

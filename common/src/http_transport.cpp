@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "oauthsim/common/ascii.h"
+#include "oauthsim/common/trace_recording.h"
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::common {
@@ -38,35 +39,27 @@ HttpResponse TracingTransport::send(const HttpRequest& request) {
   e.time_ms = clock_.now_ms();
   e.observer = observer_;
   e.from = observer_;
-  e.method = request.method;
+  // The request's body type travels beside its headers; it is what the body is read as.
+  Params request_headers;
+  for (const auto& [k, v] : request.headers.items()) {
+    if (!iequals(k, "Content-Type")) request_headers.add(k, v);
+  }
+  if (!request.content_type.empty()) request_headers.add("Content-Type", request.content_type);
+  std::string path;
+  Params query;
   if (auto url = parse_url(request.url)) {
     e.to = party_for_origin_ ? party_for_origin_(url->origin()) : party::kUnknown;
-    e.path = url->path;
-    e.query = redact_params(url->query_params());
+    path = url->path;
+    query = url->query_params();
   } else {
     e.to = party::kUnknown;
-    e.path = redact_url(request.url);
+    path = redact_url(request.url);
   }
-  e.form = redacted_body_fields(request.content_type, request.body);
-  for (std::string_view name : traced_request_headers()) {
-    if (iequals(name, "Content-Type")) {
-      if (!request.content_type.empty())
-        e.request_headers.add("Content-Type", request.content_type);
-      continue;
-    }
-    if (auto v = find_header(request.headers, name)) {
-      e.request_headers.add(std::string(name), redact_header(name, *v));
-    }
-  }
+  record_request(e, request.method, std::move(path), query,
+                 WireMessage{std::move(request_headers), request.body, false});
   try {
     HttpResponse res = inner_.send(request);
-    e.status = res.status;
-    for (std::string_view name : traced_response_headers()) {
-      for (const auto& [k, v] : res.headers.items()) {
-        if (iequals(k, name)) e.response_headers.add(std::string(name), redact_header(name, v));
-      }
-    }
-    e.response_fields = redacted_body_fields(res.header("Content-Type").value_or(""), res.body);
+    record_response(e, res.status, WireMessage{res.headers, res.body, false});
     trace_.record(std::move(e));
     return res;
   } catch (const TransportError& err) {

@@ -173,7 +173,8 @@ Params redacted_body_fields(std::string_view content_type, std::string_view body
 }
 
 const std::vector<std::string_view>& traced_request_headers() {
-  static const std::vector<std::string_view> kNames = {"Authorization", "Cookie", "Content-Type"};
+  static const std::vector<std::string_view> kNames = {"Authorization", "Cookie", "Content-Type",
+                                                       "Content-Encoding"};
   return kNames;
 }
 
@@ -189,7 +190,8 @@ const std::vector<std::string_view>& traced_response_headers() {
                                                        "X-RateLimit-Concurrent-Limit",
                                                        "X-RateLimit-Concurrent-Remaining",
                                                        "Link",
-                                                       "Content-Type"};
+                                                       "Content-Type",
+                                                       "Content-Encoding"};
   return kNames;
 }
 

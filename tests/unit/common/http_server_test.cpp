@@ -205,6 +205,61 @@ TEST_F(HttpServerTest, RecordsTheExchangeWithRedactedSecrets) {
   }
 }
 
+// Vendor HTTP stacks ask for compression (Python requests: "gzip, deflate"; Node fetch and curl
+// --compressed add "br"), and cpp-httplib then compresses JSON answers. The trace must still
+// hold the answer's fields, and the answer must stay compressed on the wire as a real server's.
+TEST_F(HttpServerTest, CompressedAnswersAreTracedDecodedAndStayCompressed) {
+  server_.routes().Post("/identity/oauth/token",
+                        [](const httplib::Request&, httplib::Response& res) {
+                          send_json(res, 200,
+                                    {{"access_token", kRfcExampleAccessToken},
+                                     {"token_type", "Bearer"},
+                                     {"expires_in", 1800},
+                                     {"refresh_token", "tGzv3JOkF0XG5Qx2TlKWIA"}});
+                        });
+  server_.start();
+  for (const char* asked : {"gzip, deflate", "gzip, deflate, br", "identity"}) {
+    SCOPED_TRACE(asked);
+    auto c = client();
+    auto res = c.Post("/identity/oauth/token", httplib::Headers{{"Accept-Encoding", asked}},
+                      "grant_type=client_credentials", "application/x-www-form-urlencoded");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+  }
+  server_.stop();
+  const auto es = trace_.entries();
+  ASSERT_EQ(es.size(), 3u);
+  EXPECT_EQ(es[0].response_headers.get("Content-Encoding"), "gzip");
+  EXPECT_EQ(es[1].response_headers.get("Content-Encoding"), "br");
+  EXPECT_FALSE(es[2].response_headers.has("Content-Encoding"));
+  for (const auto& e : es) {
+    SCOPED_TRACE(e.summary());
+    EXPECT_EQ(e.response_fields.get("token_type"), "Bearer");
+    EXPECT_EQ(e.response_fields.get("expires_in"), "1800");
+    EXPECT_EQ(e.response_fields.get("access_token"),
+              "[redacted " + fingerprint(kRfcExampleAccessToken) + "]");
+    EXPECT_TRUE(e.response_fields.has("refresh_token"));
+    EXPECT_EQ(e.form.get("grant_type"), "client_credentials");
+  }
+}
+
+TEST_F(HttpServerTest, CompressedRequestBodiesAreTracedDecoded) {
+  server_.routes().Post("/identity/oauth/token",
+                        [](const httplib::Request& req, httplib::Response& res) {
+                          res.set_content(req.body, "text/plain");
+                        });
+  server_.start();
+  auto c = client();
+  c.set_compress(true);  // cpp-httplib's client gzips the body
+  auto res = c.Post("/identity/oauth/token", "grant_type=refresh_token&refresh_token=abc",
+                    "application/x-www-form-urlencoded");
+  ASSERT_TRUE(res);
+  const TraceEntry e = last_entry();
+  EXPECT_EQ(e.request_headers.get("Content-Encoding"), "gzip");
+  EXPECT_EQ(e.form.get("grant_type"), "refresh_token");
+  EXPECT_EQ(e.form.get("refresh_token"), "[redacted " + fingerprint("abc") + "]");
+}
+
 TEST_F(HttpServerTest, RedirectLocationAndSetCookieAreRedactedInTheTrace) {
   server_.routes().Get("/allow", [](const httplib::Request&, httplib::Response& res) {
     res.status = 302;

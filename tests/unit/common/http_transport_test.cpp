@@ -205,6 +205,31 @@ TEST(TracingTransportOverHttp, RecordsARealExchange) {
   EXPECT_FALSE(contains(es[0].to_json().dump(), kRfcExampleAccessToken));
 }
 
+TEST(TracingTransportOverHttp, RecordsTheFieldsOfACompressedAnswer) {
+  LocalServer s;
+  s.routes().Post("/identity/oauth/token", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"token_type":"Bearer","expires_in":1800})", "application/json");
+  });
+  SocketHttpTransport inner;
+  Trace trace;
+  VirtualClock clock;
+  TracingTransport t(inner, trace, clock, party::kClient, nullptr);
+  for (const char* asked : {"gzip", "br"}) {
+    HttpRequest req = HttpRequest::post_form(s.url("/identity/oauth/token"),
+                                             Params{{"grant_type", "client_credentials"}});
+    req.headers.add("Accept-Encoding", asked);
+    const HttpResponse res = t.send(req);
+    EXPECT_EQ(res.header("Content-Encoding"), asked);  // the caller gets the wire as it was
+  }
+  const auto es = trace.entries();
+  ASSERT_EQ(es.size(), 2u);
+  for (const auto& e : es) {
+    EXPECT_EQ(e.response_fields.get("token_type"), "Bearer") << e.to_json().dump();
+    EXPECT_EQ(e.response_fields.get("expires_in"), "1800");
+    EXPECT_EQ(e.form.get("grant_type"), "client_credentials");
+  }
+}
+
 TEST(TracingTransportOverHttp, RecordsARefusedConnection) {
   RefusingPort p;
   SocketHttpTransport inner(2);

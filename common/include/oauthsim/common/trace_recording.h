@@ -1,0 +1,31 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "oauthsim/common/encoding.h"
+#include "oauthsim/common/trace.h"
+
+namespace oauthsim::common {
+
+// One HTTP message as a recording point holds it.
+struct WireMessage {
+  Params headers;         // as sent, names in any case
+  std::string_view body;  // de-chunked, still in its Content-Encoding unless `decoded`
+  // The recording point's HTTP stack has already undone the Content-Encoding (cpp-httplib's
+  // server does so for every request body it reads).
+  bool decoded = false;
+};
+
+// The one way an exchange becomes trace facts, shared by every recording point (the parties'
+// HTTP servers and the tracing transport), so each records the same redacted facts: the
+// selected headers, and the form or JSON fields of the body with its Content-Encoding undone.
+void record_request(TraceEntry& entry, std::string method, std::string path, const Params& query,
+                    const WireMessage& request);
+void record_response(TraceEntry& entry, int status, const WireMessage& response);
+
+// Redacted top-level fields of a form or JSON body, its Content-Encoding undone. A body that
+// cannot be decoded gives one field, "_body", saying why, so the trace shows that something
+// was sent that the recorder could not read.
+Params wire_body_fields(const WireMessage& message);
+
+}  // namespace oauthsim::common

@@ -1,0 +1,56 @@
+#include "oauthsim/common/trace_recording.h"
+
+#include <optional>
+
+#include "oauthsim/common/ascii.h"
+#include "oauthsim/common/content_coding.h"
+
+namespace oauthsim::common {
+namespace {
+
+std::optional<std::string> header_of(const Params& headers, std::string_view name) {
+  for (const auto& [k, v] : headers.items()) {
+    if (iequals(k, name)) return v;
+  }
+  return std::nullopt;
+}
+
+void add_traced(Params& out, const Params& headers, const std::vector<std::string_view>& names) {
+  for (std::string_view name : names) {
+    for (const auto& [k, v] : headers.items()) {
+      if (iequals(k, name)) out.add(std::string(name), redact_header(name, v));
+    }
+  }
+}
+
+}  // namespace
+
+Params wire_body_fields(const WireMessage& message) {
+  if (message.body.empty()) return {};
+  const std::string content_type = header_of(message.headers, "Content-Type").value_or("");
+  const std::string coding =
+      message.decoded ? std::string() : header_of(message.headers, "Content-Encoding").value_or("");
+  if (coding.empty()) return redacted_body_fields(content_type, message.body);
+  const DecodedContent decoded = decode_content(coding, message.body);
+  if (!decoded.body) return Params{{"_body", "[undecodable body: " + decoded.error + "]"}};
+  return redacted_body_fields(content_type, *decoded.body);
+}
+
+void record_request(TraceEntry& entry, std::string method, std::string path, const Params& query,
+                    const WireMessage& request) {
+  entry.method = std::move(method);
+  entry.path = std::move(path);
+  entry.query = redact_params(query);
+  entry.form = wire_body_fields(request);
+  entry.request_headers = {};
+  add_traced(entry.request_headers, request.headers, traced_request_headers());
+}
+
+void record_response(TraceEntry& entry, int status, const WireMessage& response) {
+  entry.status = status;
+  entry.response_headers = {};
+  add_traced(entry.response_headers, response.headers, traced_response_headers());
+  entry.response_fields = wire_body_fields(response);
+}
+
+}  // namespace oauthsim::common
