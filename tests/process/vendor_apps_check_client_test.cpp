@@ -192,14 +192,12 @@ void expect_flaw_caught(const Stack& stack, const std::string& mode,
 }  // namespace
 
 // ---- Python: requests-oauthlib (HTTP Basic, requests' Accept-Encoding: gzip, deflate) ----
-// DISABLED_ until the trace records gzip-encoded answers decoded (issue 11, branch h11a): until
-// then a correct app on requests gets false FAILs at step 8.
 
-TEST(RequestsOauthlibVendorApp, DISABLED_CorrectAppPassesThePlan) {
+TEST(RequestsOauthlibVendorApp, CorrectAppPassesThePlan) {
   expect_correct_app_passes(requests_oauthlib());
 }
 
-TEST(RequestsOauthlibVendorApp, DISABLED_StateNotCheckedIsCaughtAtStep6) {
+TEST(RequestsOauthlibVendorApp, StateNotCheckedIsCaughtAtStep6) {
   expect_flaw_caught(requests_oauthlib(), "state_not_checked", {"client_plan_state_altered"},
                      {{"client_plan_state_altered", 6, "ClientRefusesCallbackWithWrongState"},
                       // The forged callback is taken, so the code is redeemed.
@@ -207,7 +205,7 @@ TEST(RequestsOauthlibVendorApp, DISABLED_StateNotCheckedIsCaughtAtStep6) {
                       {"client_plan_state_altered", 8, "StepOutcomeMatchesScenario"}});
 }
 
-TEST(RequestsOauthlibVendorApp, DISABLED_CodeRedeemedTwiceIsCaughtAtStep7) {
+TEST(RequestsOauthlibVendorApp, CodeRedeemedTwiceIsCaughtAtStep7) {
   expect_flaw_caught(requests_oauthlib(), "code_redeemed_twice", {"client_plan_allow"},
                      {{"client_plan_allow", 7, "CodeIsRedeemedOnce"},
                       // SR revokes the tokens of a replayed code: the API refuses them.
@@ -215,7 +213,7 @@ TEST(RequestsOauthlibVendorApp, DISABLED_CodeRedeemedTwiceIsCaughtAtStep7) {
                       {"client_plan_allow", 10, "StepOutcomeMatchesScenario"}});
 }
 
-TEST(RequestsOauthlibVendorApp, DISABLED_RotatedRefreshTokenNotKeptIsCaughtAtStep7) {
+TEST(RequestsOauthlibVendorApp, RotatedRefreshTokenNotKeptIsCaughtAtStep7) {
   expect_flaw_caught(requests_oauthlib(), "rotated_refresh_token_not_kept",
                      {"client_plan_expired_token"},
                      {{"client_plan_expired_token", 7, "ClientKeepsRotatedRefreshToken"},
