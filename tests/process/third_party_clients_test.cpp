@@ -4,7 +4,10 @@
 // rotation, and the rotated-out refresh token refused. The scripts are in tests/thirdparty/.
 #include <gtest/gtest.h>
 
+#include <httplib.h>
+
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "child_process.h"
 
@@ -26,7 +29,7 @@ class ThirdPartyClients : public ::testing::Test {
                                  "0", "--config", (kThirdParty / "vendors_config.json").string(),
                                  "--ready-file", ready_.string()},
         dir_.path(), "oauthsim-serve");
-    wait_for_ready_url(*serve_, ready_, "authorization_server", kReadyDeadline);
+    authz_url_ = wait_for_ready_url(*serve_, ready_, "authorization_server", kReadyDeadline);
   }
 
   void TearDown() override {
@@ -48,7 +51,33 @@ class ThirdPartyClients : public ::testing::Test {
     EXPECT_NE(client.out().find("refresh with rotation: ok"), std::string::npos) << client.out();
   }
 
+  // The token endpoint's answers as `oauthsim serve` traced them.
+  std::vector<nlohmann::json> traced_token_answers() {
+    httplib::Client c(authz_url_);
+    auto res = c.Get("/_oauthsim/trace");
+    if (!res || res->status != 200) {
+      ADD_FAILURE() << "GET /_oauthsim/trace failed";
+      return {};
+    }
+    std::vector<nlohmann::json> out;
+    const auto trace = nlohmann::json::parse(res->body);
+    for (const auto& e : trace["entries"]) {
+      if (e["path"] == "/identity/oauth/token") out.push_back(e);
+    }
+    return out;
+  }
+
+  static std::string pair_value(const nlohmann::json& entry, const char* list,
+                                const std::string& name) {
+    if (!entry.contains(list)) return {};
+    for (const auto& kv : entry[list]) {
+      if (kv[0] == name) return kv[1];
+    }
+    return {};
+  }
+
   TempDir dir_;
+  std::string authz_url_;
   std::filesystem::path ready_;
   std::unique_ptr<ChildProcess> serve_;
 };
@@ -61,6 +90,45 @@ TEST_F(ThirdPartyClients, RequestsOauthlibExchangesCallsAndRefreshesWithClientSe
       {"/usr/bin/python3", (kThirdParty / "requests_oauthlib_flow.py").string(), ready_.string(),
        "python-vendor", "python-vendor-secret", "http://127.0.0.1:8765/callback"},
       "requests-oauthlib");
+  // Python requests asks for "gzip, deflate": every answer of the token endpoint (the code
+  // exchange, the refresh, the refused rotated-out refresh) left gzipped, and the trace still
+  // holds its fields, which check-client's verdicts read.
+  const auto answers = traced_token_answers();
+  ASSERT_EQ(answers.size(), 3u);
+  for (const auto& e : answers) {
+    SCOPED_TRACE(e.dump());
+    EXPECT_EQ(pair_value(e, "response_headers", "Content-Encoding"), "gzip");
+    if (e["status"] == 200) {
+      EXPECT_EQ(pair_value(e, "response_fields", "token_type"), "Bearer");
+      EXPECT_EQ(pair_value(e, "response_fields", "expires_in"), "1800");
+      EXPECT_TRUE(pair_value(e, "response_fields", "access_token").starts_with("[redacted fp:"));
+      EXPECT_TRUE(pair_value(e, "response_fields", "refresh_token").starts_with("[redacted fp:"));
+    } else {
+      EXPECT_EQ(pair_value(e, "response_fields", "error"), "invalid_grant");
+    }
+    EXPECT_EQ(pair_value(e, "form", "client_id"), "python-vendor");
+  }
+}
+
+// curl --compressed asks for br among others; cpp-httplib answers with brotli.
+TEST_F(ThirdPartyClients, CurlCompressedTokenAnswerIsTracedDecoded) {
+  ASSERT_TRUE(std::filesystem::exists("/usr/bin/curl")) << "curl is not installed";
+  ChildProcess curl({"/usr/bin/curl", "-sS", "--compressed", "-o", "/dev/null", "-w",
+                     "%{http_code}", "-d", "grant_type=client_credentials", "-d",
+                     "client_id=acme-ats", "-d", "client_secret=acme-secret", "-d",
+                     "scope=configuration_read", authz_url_ + "/identity/oauth/token"},
+                    dir_.path(), "curl");
+  auto status = curl.wait_for_exit(kClientDeadline);
+  ASSERT_TRUE(status && status->exited_with(0)) << curl.output_for_diagnosis();
+  EXPECT_EQ(curl.out(), "200");
+  const auto answers = traced_token_answers();
+  ASSERT_EQ(answers.size(), 1u);
+  const auto& e = answers[0];
+  EXPECT_EQ(pair_value(e, "response_headers", "Content-Encoding"), "br") << e.dump();
+  EXPECT_EQ(pair_value(e, "response_fields", "token_type"), "Bearer") << e.dump();
+  EXPECT_EQ(pair_value(e, "response_fields", "expires_in"), "1800") << e.dump();
+  EXPECT_TRUE(pair_value(e, "response_fields", "access_token").starts_with("[redacted fp:"));
+  EXPECT_EQ(pair_value(e, "form", "client_secret"), "[redacted]");
 }
 
 TEST_F(ThirdPartyClients, SimpleOauth2ExchangesCallsAndRefreshesWithClientSecretBasic) {
