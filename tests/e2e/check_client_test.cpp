@@ -190,6 +190,26 @@ TEST(CheckClient, AnAppThatIsNotRunningIsReportedUnreachable) {
   EXPECT_NE(why->find("nothing answers at"), std::string::npos) << *why;
 }
 
+// SR documents only the X-RateLimit-* headers, no Retry-After: the plan's 429 without it is
+// what a client backing off has to go by, and the correct app is not failed for retrying once.
+TEST(CheckClient, RateLimitWithoutRetryAfterCarriesOnlySrsHeaders) {
+  ReferenceApp app;
+  auto options = app.options();
+  options.scenarios = {"client_plan_api_429_no_retry_after"};
+  const auto results = check_client(options);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results.front().passed) << explain(results.front());
+  int limited = 0;
+  for (const auto& e : results.front().trace) {
+    if (e.observer != common::party::kResourceServer || e.status != 429) continue;
+    ++limited;
+    EXPECT_FALSE(e.response_headers.has("Retry-After")) << "trace #" << e.seq;
+    EXPECT_EQ(e.response_headers.get_or("X-RateLimit-Remaining", ""), "0") << "trace #" << e.seq;
+    EXPECT_TRUE(e.response_headers.has("X-RateLimit-Limit")) << "trace #" << e.seq;
+  }
+  EXPECT_GE(limited, 1) << "the API never answered 429";
+}
+
 struct AppVariant {
   ClientFlaw flaw;
   std::set<Failure> caught_by;
