@@ -90,10 +90,11 @@ std::string describe(const std::set<Failure>& failures) {
 TEST(CheckClient, ThePlanIsTheCatalogScenariosTaggedForIt) {
   std::set<std::string> names;
   for (const auto& s : client_test_plan()) names.insert(s.name);
-  EXPECT_EQ(names, (std::set<std::string>{
-                       "client_plan_allow", "client_plan_api_429", "client_plan_api_5xx",
-                       "client_plan_deny", "client_plan_expired_token",
-                       "client_plan_refresh_refused", "client_plan_state_altered"}));
+  EXPECT_EQ(names,
+            (std::set<std::string>{"client_plan_allow", "client_plan_api_429",
+                                   "client_plan_api_429_no_retry_after", "client_plan_api_5xx",
+                                   "client_plan_deny", "client_plan_expired_token",
+                                   "client_plan_refresh_refused", "client_plan_state_altered"}));
 }
 
 TEST(CheckClient, CorrectAppPassesEveryStepAndCheckOfThePlan) {
@@ -189,19 +190,40 @@ TEST(CheckClient, AnAppThatIsNotRunningIsReportedUnreachable) {
   EXPECT_NE(why->find("nothing answers at"), std::string::npos) << *why;
 }
 
+// SR documents only the X-RateLimit-* headers, no Retry-After: the plan's 429 without it is
+// what a client backing off has to go by, and the correct app is not failed for retrying once.
+TEST(CheckClient, RateLimitWithoutRetryAfterCarriesOnlySrsHeaders) {
+  ReferenceApp app;
+  auto options = app.options();
+  options.scenarios = {"client_plan_api_429_no_retry_after"};
+  const auto results = check_client(options);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results.front().passed) << explain(results.front());
+  int limited = 0;
+  for (const auto& e : results.front().trace) {
+    if (e.observer != common::party::kResourceServer || e.status != 429) continue;
+    ++limited;
+    EXPECT_FALSE(e.response_headers.has("Retry-After")) << "trace #" << e.seq;
+    EXPECT_EQ(e.response_headers.get_or("X-RateLimit-Remaining", ""), "0") << "trace #" << e.seq;
+    EXPECT_TRUE(e.response_headers.has("X-RateLimit-Limit")) << "trace #" << e.seq;
+  }
+  EXPECT_GE(limited, 1) << "the API never answered 429";
+}
+
 struct AppVariant {
   ClientFlaw flaw;
   std::set<Failure> caught_by;
 };
 
 using Scenarios = std::vector<std::string>;
-const Scenarios kEveryScenario = {"client_plan_allow",         "client_plan_api_429",
-                                  "client_plan_api_5xx",       "client_plan_deny",
-                                  "client_plan_expired_token", "client_plan_refresh_refused",
-                                  "client_plan_state_altered"};
+const Scenarios kEveryScenario = {
+    "client_plan_allow",           "client_plan_api_429",      "client_plan_api_429_no_retry_after",
+    "client_plan_api_5xx",         "client_plan_deny",         "client_plan_expired_token",
+    "client_plan_refresh_refused", "client_plan_state_altered"};
 // The scenarios in which the app redeems a code and calls the API.
-const Scenarios kConnected = {"client_plan_allow", "client_plan_api_429", "client_plan_api_5xx",
-                              "client_plan_expired_token", "client_plan_refresh_refused"};
+const Scenarios kConnected = {
+    "client_plan_allow",   "client_plan_api_429",       "client_plan_api_429_no_retry_after",
+    "client_plan_api_5xx", "client_plan_expired_token", "client_plan_refresh_refused"};
 
 // `check` failing at `step` of each of `scenarios`.
 std::set<Failure> fails(const Scenarios& scenarios, int step, const std::string& check) {
@@ -242,7 +264,9 @@ const std::vector<AppVariant>& app_variants() {
                fails({"client_plan_expired_token"}, 8, "RefreshRotatesRefreshToken"),
                fails({"client_plan_expired_token"}, 9, "ClientRefreshesAndRetriesOnce"),
                // The API refuses the revoked token before any 429 or 503 could be judged.
-               fails({"client_plan_api_429", "client_plan_api_5xx"}, 9, "ApiErrorIsNotHammered")})},
+               fails({"client_plan_api_429", "client_plan_api_429_no_retry_after",
+                      "client_plan_api_5xx"},
+                     9, "ApiErrorIsNotHammered")})},
       {ClientFlaw::kSecretInQuery,
        all_of({fails(kConnected, 7, "CodeIsSentAsFormBody"),
                fails(kConnected, 7, "ClientAuthenticatesOnce"),
@@ -251,7 +275,9 @@ const std::vector<AppVariant>& app_variants() {
                // So every check the plan asks for after step 8 never applies, and says so.
                fails(kConnected, 10, "ApiCallAnswersAsScenarioExpects"),
                fails({"client_plan_allow"}, 9, "GrantedScopeIsRespected"),
-               fails({"client_plan_api_429", "client_plan_api_5xx"}, 9, "ApiErrorIsNotHammered"),
+               fails({"client_plan_api_429", "client_plan_api_429_no_retry_after",
+                      "client_plan_api_5xx"},
+                     9, "ApiErrorIsNotHammered"),
                fails({"client_plan_expired_token"}, 8, "RefreshRotatesRefreshToken"),
                fails({"client_plan_expired_token"}, 9, "ClientRefreshesAndRetriesOnce"),
                fails({"client_plan_expired_token"}, 10, "ExpiredTokenIsRefusedAsInvalidToken"),

@@ -149,6 +149,13 @@ void fail_api_during(World& w, const ScenarioAction& a) {
   if (a.api_fails->retry_after >= 0) {
     fault.headers.add("Retry-After", std::to_string(a.api_fails->retry_after));
   }
+  if (fault.status == 429) {
+    // SR documents these on a 429 (Retry-After it does not promise): a client that backs off
+    // has them, and nothing else, to go by.
+    fault.headers.add("X-RateLimit-Limit",
+                      std::to_string(w.config().rate_limit.requests_per_second));
+    fault.headers.add("X-RateLimit-Remaining", "0");
+  }
   w.resource_server().faults().add(fault);
   w.mark("fault: the Customer API answers " + std::to_string(fault.status) + " to every " +
          fault.path + " during this action");
