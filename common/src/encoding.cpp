@@ -1,9 +1,11 @@
 #include "oauthsim/common/encoding.h"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <array>
+#include <memory>
 
 #include "oauthsim/common/ascii.h"
 
@@ -132,9 +134,21 @@ std::string basic_authorization(std::string_view client_id, std::string_view cli
 }
 
 std::string sha256(std::string_view data) {
+  // OpenSSL 3's one-shot SHA256() looks the algorithm up in the provider store on every call,
+  // which took three quarters of its time (2.0 us against 0.5 us for a token-sized input; issue
+  // 14). Every traced token, client secret comparison and seeded random block hashes, so the
+  // algorithm is fetched once and each thread reuses one context.
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                                 &EVP_MD_CTX_free);
   std::string out(SHA256_DIGEST_LENGTH, '\0');
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-         reinterpret_cast<unsigned char*>(out.data()));
+  auto* digest = reinterpret_cast<unsigned char*>(out.data());
+  unsigned int length = 0;
+  if (!md || !ctx || EVP_DigestInit_ex2(ctx.get(), md, nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) {
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  }
   return out;
 }
 

@@ -1,7 +1,6 @@
 #include "oauthsim/common/random.h"
 
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include <algorithm>
 #include <limits>
@@ -38,10 +37,10 @@ void SeededRandom::fill(unsigned char* out, std::size_t n) {
       input[8 + i] = static_cast<unsigned char>(counter_ >> (8 * i));
     }
     ++counter_;
-    unsigned char block[SHA256_DIGEST_LENGTH];
-    SHA256(input, sizeof input, block);
-    const std::size_t take = std::min<std::size_t>(n, sizeof block);
-    std::copy_n(block, take, out);
+    const std::string block =
+        sha256(std::string_view(reinterpret_cast<char*>(input), sizeof input));
+    const std::size_t take = std::min<std::size_t>(n, block.size());
+    std::copy_n(block.data(), take, out);
     out += take;
     n -= take;
   }
