@@ -28,6 +28,8 @@ void print_banner(std::ostream& out, const ServeWorld& world) {
         << config.clients.front().client_id << ")\n";
   }
   if (world.loaded_state()) out << describe(*world.loaded_state());
+  out << "  trace                 keeps the last " << world.trace_limit()
+      << " exchanges (--trace-limit)\n";
   out << "\nClients:\n";
   for (const auto& c : config.clients) {
     out << "  client " << c.client_id

@@ -39,7 +39,13 @@ common::ArgParser make_serve_parser() {
       .flag("no-client", "run without the reference vendor app (your own app is the client)")
       .option("state", "FILE",
               "keep codes, grants, tokens and the clock in this SQLite file across restarts "
-              "(created when missing; see below)");
+              "(created when missing; see below)")
+      .option("max-live-tokens", "N",
+              "access tokens kept, and refresh tokens kept; past it the oldest is evicted "
+              "(said once on stderr; without --state)",
+              "100000")
+      .option("trace-limit", "N",
+              "entries the trace keeps; past it the oldest are dropped (and counted)", "10000");
   common::add_tls_options(p, common::TlsRole::kServerAndClient);
   p.epilog(R"(The vendor app acts as the configuration's first client; its /callback is
 added to that client's redirect URIs. Register your own app's redirect URI in the
@@ -69,7 +75,7 @@ tokens, never the values. A file that is not an oauthsim state file, or one oaut
 write, is refused with exit status 2 and left untouched; one file serves one process at a time.
 
 Control routes: GET /_oauthsim/clock, POST /_oauthsim/clock/advance, GET|POST|DELETE
-/_oauthsim/faults, GET|DELETE /_oauthsim/trace, POST /_oauthsim/users/{username}/revoke-grants,
+/_oauthsim/faults, GET|DELETE /_oauthsim/trace (?since=SEQ&limit=N pages it), POST /_oauthsim/users/{username}/revoke-grants,
 DELETE /_oauthsim/users/{username}, POST /_oauthsim/reset (README: "oauthsim serve").
 
 Exit status: 0 stopped by a signal; 2 bad usage, a bad configuration (the message names the
@@ -95,6 +101,8 @@ ServeOptions serve_options(const common::ArgParser& p) {
   o.api_port = p.get_int("api-port", 0, 65535);
   o.client_port = p.get_int("client-port", 0, 65535);
   o.with_client = !p.flag_set("no-client");
+  o.trace_limit = static_cast<std::size_t>(p.get_int("trace-limit", 1, 10'000'000));
+  o.max_live_tokens = static_cast<std::size_t>(p.get_int("max-live-tokens", 1, 100'000'000));
   const common::TlsSetup tls = common::tls_setup_from(p);
   o.tls_server = tls.server;
   o.tls_client = tls.client;
@@ -163,7 +171,8 @@ int serve_command(int argc, char** argv) {
     }
   }
   const int sig = common::wait_for_termination_signal();
-  std::cout << kServeProgram << ": signal " << sig << ", stopping" << std::endl;
+  std::cout << kServeProgram << ": signal " << sig << ", stopping (the trace dropped "
+            << world->trace_dropped() << " entries)" << std::endl;
   world->stop();
   return 0;
 }

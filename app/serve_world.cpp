@@ -1,6 +1,7 @@
 #include "serve_world.h"
 
 #include <algorithm>
+#include <iostream>
 
 #include "oauthsim/client/app_settings.h"
 #include "oauthsim/common/http_server.h"
@@ -57,7 +58,14 @@ ServeWorld::ServeWorld(ServeOptions options)
     : options_(std::move(options)),
       state_(open_state(options_.state_path)),
       clock_(start_time(state_.get())),
+      trace_(options_.trace_limit),
       http_(kTimeoutSeconds, common::HttpResponseLimits{}, options_.tls_client) {
+  trace_.set_on_first_drop([](std::size_t capacity) {
+    std::cerr << "oauthsim serve: the trace is full (" << capacity
+              << " entries): the oldest are dropped from now on (GET /_oauthsim/trace counts "
+                 "them; --trace-limit sets the size)"
+              << std::endl;
+  });
   authz::AuthorizationServerSetup setup;
   setup.tls = options_.tls_server;
   if (state_) {
@@ -67,6 +75,16 @@ ServeWorld::ServeWorld(ServeOptions options)
                           clock_.now_ms()};
     setup.codes = state_->make_code_store();
     setup.tokens = state_->make_token_store();
+  } else {
+    auto tokens = std::make_unique<authz::InMemoryTokenStore>(
+        authz::TokenStoreLimits{options_.max_live_tokens});
+    tokens->set_on_first_eviction([](std::size_t cap) {
+      std::cerr << "oauthsim serve: " << cap
+                << " live access (or refresh) tokens: the oldest are evicted from now on, and "
+                   "their holders get invalid_token / invalid_grant (--max-live-tokens)"
+                << std::endl;
+    });
+    setup.tokens = std::move(tokens);
   }
   std::string redirect_uri;
   if (options_.with_client) {

@@ -35,6 +35,12 @@ struct ServeOptions {
   // How the vendor app verifies the servers (and which certificate it presents) when it calls
   // them; needed with tls_server.
   std::optional<common::TlsClientOptions> tls_client;
+  // Entries the trace keeps (`--trace-limit`); the oldest are dropped past it, and the first
+  // drop is announced once on stderr.
+  std::size_t trace_limit = common::Trace::kDefaultCapacity;
+  // In memory (no state file): access tokens kept, and refresh tokens kept; past it the oldest
+  // is evicted, said once on stderr (`--max-live-tokens`).
+  std::size_t max_live_tokens = authz::TokenStoreLimits{}.max_live_tokens;
 };
 
 // What `--state` found at start, for the banner.
@@ -85,6 +91,8 @@ class ServeWorld {
   }
   // Set with a state file: what it held when serve started.
   const std::optional<LoadedState>& loaded_state() const { return loaded_; }
+  std::size_t trace_limit() const { return trace_.capacity(); }
+  std::uint64_t trace_dropped() const { return trace_.dropped(); }
   // {"authorization_server": url, "resource_server": url, "client": url (with the app only)}
   nlohmann::json ready_json() const;
 

@@ -243,8 +243,11 @@ bool Trace::settle(std::chrono::milliseconds timeout) {
   return settled_.wait_for(lock, timeout, [this] { return unrecorded_ == 0; });
 }
 
+Trace::Trace(std::size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
+
 void Trace::record(TraceEntry entry) {
   std::function<void(const TraceEntry&)> sink;
+  std::function<void(std::size_t)> announce;
   TraceEntry copy;
   const bool reserved = entry.seq != 0;
   if (!reserved) entry.seq = next_seq_.fetch_add(1);
@@ -255,17 +258,38 @@ void Trace::record(TraceEntry entry) {
       sink = sink_;
       copy = entry;
     }
+    // Entries arrive nearly in order, so the insertion point is near the end.
     const auto at =
         std::upper_bound(entries_.begin(), entries_.end(), entry.seq,
                          [](std::uint64_t seq, const TraceEntry& e) { return seq < e.seq; });
     entries_.insert(at, std::move(entry));
+    if (entries_.size() > capacity_) {
+      entries_.pop_front();
+      ++dropped_;
+      if (!drop_announced_) {
+        drop_announced_ = true;
+        announce = on_first_drop_;
+      }
+    }
   }
+  if (announce) announce(capacity_);
   if (sink) sink(copy);
 }
 
 std::vector<TraceEntry> Trace::entries() const {
   std::lock_guard lock(mu_);
-  return entries_;
+  return {entries_.begin(), entries_.end()};
+}
+
+TracePage Trace::page(std::uint64_t since, std::size_t limit) const {
+  std::lock_guard lock(mu_);
+  TracePage p;
+  p.dropped = dropped_;
+  auto it = std::upper_bound(entries_.begin(), entries_.end(), since,
+                             [](std::uint64_t seq, const TraceEntry& e) { return seq < e.seq; });
+  for (; it != entries_.end() && p.entries.size() < limit; ++it) p.entries.push_back(*it);
+  p.more = it != entries_.end();
+  return p;
 }
 
 std::size_t Trace::size() const {
@@ -273,15 +297,27 @@ std::size_t Trace::size() const {
   return entries_.size();
 }
 
+std::uint64_t Trace::dropped() const {
+  std::lock_guard lock(mu_);
+  return dropped_;
+}
+
 void Trace::clear() {
   std::lock_guard lock(mu_);
   entries_.clear();
+  dropped_ = 0;
+  drop_announced_ = false;
 }
 
 nlohmann::json Trace::to_json() const {
   nlohmann::json a = nlohmann::json::array();
   for (const auto& e : entries()) a.push_back(e.to_json());
   return a;
+}
+
+void Trace::set_on_first_drop(std::function<void(std::size_t)> on_first_drop) {
+  std::lock_guard lock(mu_);
+  on_first_drop_ = std::move(on_first_drop);
 }
 
 void Trace::set_sink(std::function<void(const TraceEntry&)> sink) {

@@ -75,7 +75,9 @@ struct AuthorizationServer::Impl {
         codes(*code_store),
         tokens(*token_store),
         users(config.users),
-        csrf(rnd),
+        sessions(setup.wall_clock),
+        pending(setup.wall_clock),
+        csrf(rnd, setup.wall_clock),
         issuer(tokens, config.lifetimes, clk, rnd),
         verifier(tokens, users, clk),
         token_endpoint(config, make_grant_handlers(

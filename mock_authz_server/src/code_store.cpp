@@ -1,20 +1,25 @@
 #include "oauthsim/authz/code_store.h"
 
 namespace oauthsim::authz {
-namespace {
-// Used codes are kept this long past expiry so a late replay is still recognised as one.
-constexpr std::int64_t kReplayMemoryMs = 60 * 60 * 1000;
-constexpr std::size_t kSweepThreshold = 4096;
-}  // namespace
+
+void InMemoryCodeStore::reap(std::int64_t now_ms) {
+  while (!order_.empty()) {
+    auto it = codes_.find(*order_.front());
+    const bool over_cap = codes_.size() > max_codes_;
+    if (!over_cap && it->second.code.expires_ms + kReplayMemoryMs > now_ms) break;
+    order_.pop_front();
+    codes_.erase(it);
+  }
+}
 
 void InMemoryCodeStore::put(AuthorizationCode code) {
   std::lock_guard lock(mu_);
-  if (codes_.size() >= kSweepThreshold) {
-    const std::int64_t cutoff = code.expires_ms - kReplayMemoryMs;
-    std::erase_if(codes_, [cutoff](const auto& kv) { return kv.second.code.expires_ms < cutoff; });
-  }
-  std::string key = code.code;
-  codes_.insert_or_assign(std::move(key), Entry{std::move(code), false});
+  auto [it, inserted] = codes_.try_emplace(code.code);
+  it->second = Entry{std::move(code), false};
+  if (inserted) order_.push_back(&it->first);
+  // The store has no clock; a new code expires one code lifetime after now, and that lifetime
+  // is shorter than the replay memory, so this forgets only codes at least that far past.
+  reap(it->second.code.expires_ms);
 }
 
 RedeemResult InMemoryCodeStore::redeem(const std::string& code, const std::string& client_id,
@@ -32,7 +37,13 @@ RedeemResult InMemoryCodeStore::redeem(const std::string& code, const std::strin
 
 void InMemoryCodeStore::clear() {
   std::lock_guard lock(mu_);
+  order_.clear();
   codes_.clear();
+}
+
+std::size_t InMemoryCodeStore::size() const {
+  std::lock_guard lock(mu_);
+  return codes_.size();
 }
 
 }  // namespace oauthsim::authz

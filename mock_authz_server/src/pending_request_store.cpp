@@ -2,32 +2,31 @@
 
 namespace oauthsim::authz {
 
+InMemoryPendingRequestStore::InMemoryPendingRequestStore(const common::Clock* wall,
+                                                         IdleLimits limits)
+    : wall_(wall ? *wall : system_wall_clock()), pending_(limits) {}
+
 void InMemoryPendingRequestStore::put(PendingRequest pending) {
   std::lock_guard lock(mu_);
-  // Abandoned requests would otherwise pile up; drop the expired ones as new ones come.
-  const std::int64_t now = pending.expires_ms;
-  if (pending_.size() >= 1024) {
-    std::erase_if(pending_, [&](const auto& kv) { return kv.second.expires_ms < now - 3'600'000; });
-  }
-  std::string key = pending.id;
-  pending_.insert_or_assign(std::move(key), std::move(pending));
+  const std::string key = pending.id;
+  pending_.put(key, std::move(pending), wall_.now_ms());
 }
 
 std::optional<PendingRequest> InMemoryPendingRequestStore::find(const std::string& id,
                                                                 std::int64_t now_ms) const {
   std::lock_guard lock(mu_);
-  auto it = pending_.find(id);
-  if (it == pending_.end() || now_ms >= it->second.expires_ms) return std::nullopt;
-  return it->second;
+  const PendingRequest* p = pending_.find(id, wall_.now_ms());
+  if (!p || now_ms >= p->expires_ms) return std::nullopt;
+  return *p;
 }
 
 std::optional<PendingRequest> InMemoryPendingRequestStore::take(const std::string& id,
                                                                 std::int64_t now_ms) {
   std::lock_guard lock(mu_);
-  auto it = pending_.find(id);
-  if (it == pending_.end()) return std::nullopt;
-  PendingRequest p = std::move(it->second);
-  pending_.erase(it);
+  PendingRequest* found = pending_.find(id, wall_.now_ms());
+  if (!found) return std::nullopt;
+  PendingRequest p = std::move(*found);
+  pending_.erase(id);
   if (now_ms >= p.expires_ms) return std::nullopt;
   return p;
 }

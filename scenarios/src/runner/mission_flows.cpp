@@ -33,6 +33,14 @@ FlowResult run_mission_flow(const MissionFlow& flow, std::uint64_t seed) {
       result.error += (result.error.empty() ? "" : "; ") +
                       std::string("some exchanges never finished recording into the trace");
     }
+    // Checks judge the whole exchange; a trace that lost its oldest entries would judge a
+    // part of it as the whole.
+    if (const auto dropped = world.trace().dropped(); dropped > 0) {
+      result.error += (result.error.empty() ? "" : "; ") + std::string("the trace overflowed (") +
+                      std::to_string(world.trace().capacity()) + " entries kept, " +
+                      std::to_string(dropped) +
+                      " dropped): the scenario is too long to judge; split it";
+    }
     result.trace = world.trace().entries();
     FlowView view(result.trace, &world.client_registration(), world.config().lifetimes);
     result.steps = judge_steps(view, flow.expected, extras, flow.expected_failures);

@@ -44,7 +44,8 @@ class RequestTamperingTransport final : public common::HttpTransport {
 
 }  // namespace
 
-World::World(WorldOptions options) : options_(std::move(options)), random_(options_.seed) {
+World::World(WorldOptions options)
+    : options_(std::move(options)), random_(options_.seed), trace_(options_.trace_capacity) {
   auto& clients = options_.config.clients;
   if (clients.empty()) throw std::invalid_argument("the world needs at least one client");
   if (options_.client_id.empty()) options_.client_id = clients.front().client_id;

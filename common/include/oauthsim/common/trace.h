@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -58,8 +59,21 @@ struct TraceEntry {
       const;  // one line: "#3 user_agent -> authorization_server GET /x?.. -> 302"
 };
 
+// A page of the trace: the entries after a sequence number, and what the ring no longer has.
+struct TracePage {
+  std::vector<TraceEntry> entries;
+  std::uint64_t dropped = 0;  // entries pushed out of the ring since the last clear()
+  bool more = false;          // entries after the last one returned were left for the next page
+};
+
+// The ordered exchange log, a ring: past `capacity` entries the oldest are dropped (counted in
+// dropped()), so a long-running `serve` keeps a bounded trace. A scenario's world is small and
+// must never drop: its runner fails a scenario whose trace overflowed.
 class Trace {
  public:
+  static constexpr std::size_t kDefaultCapacity = 10'000;
+  explicit Trace(std::size_t capacity = kDefaultCapacity);
+
   // Order is by seq: an entry that carries one from reserve_seq() (taken when its request
   // started) sorts there; one without gets the next number. Recording happens when an
   // exchange ends, and two parties may finish in either order, but a request that began
@@ -71,19 +85,30 @@ class Trace {
   // when some are still missing after `timeout` (an exchange that never finished).
   bool settle(std::chrono::milliseconds timeout = std::chrono::milliseconds(2000));
   std::vector<TraceEntry> entries() const;
+  // At most `limit` entries with seq > since, oldest first.
+  TracePage page(std::uint64_t since, std::size_t limit) const;
   std::size_t size() const;
+  std::size_t capacity() const { return capacity_; }
+  // Entries dropped from the ring since the last clear().
+  std::uint64_t dropped() const;
   void clear();
   nlohmann::json to_json() const;
   // Called (outside the lock) after each record, e.g. to print a live --verbose trace.
   void set_sink(std::function<void(const TraceEntry&)> sink);
+  // Called once (outside the lock) when the ring first drops an entry, so `serve` can say so.
+  void set_on_first_drop(std::function<void(std::size_t capacity)> on_first_drop);
 
  private:
+  const std::size_t capacity_;
   mutable std::mutex mu_;
-  std::vector<TraceEntry> entries_;
+  std::deque<TraceEntry> entries_;
+  std::uint64_t dropped_ = 0;
+  bool drop_announced_ = false;
   std::atomic<std::uint64_t> next_seq_{1};
   std::condition_variable settled_;
   std::uint64_t unrecorded_ = 0;  // reserved seqs not yet recorded
   std::function<void(const TraceEntry&)> sink_;
+  std::function<void(std::size_t)> on_first_drop_;
 };
 
 // "fp:1a2b3c4d": first 8 hex digits of SHA-256, enough to correlate, useless to replay.

@@ -28,6 +28,9 @@ struct AuthorizationServerSetup {
   std::unique_ptr<CodeStore> codes;
   std::unique_ptr<TokenStore> tokens;
   std::optional<common::TlsServerOptions> tls;  // set: https only
+  // Measures how long sessions, pending authorization requests and CSRF tokens sat unused (they
+  // are forgotten when idle, whatever the virtual clock says); null: the system clock.
+  const common::Clock* wall_clock = nullptr;
 };
 
 // The mock SmartRecruiters authorization server: authorization endpoint with login and

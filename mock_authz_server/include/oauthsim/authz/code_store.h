@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -42,8 +43,14 @@ class CodeStore {
   virtual void clear() = 0;
 };
 
+// Codes are remembered an hour past expiry (a late replay is still recognised as one), then
+// forgotten in issue order, which is expiry order: O(1) amortised per code. Past max_codes the
+// oldest go first.
 class InMemoryCodeStore final : public CodeStore {
  public:
+  static constexpr std::int64_t kReplayMemoryMs = 60 * 60 * 1000;
+  explicit InMemoryCodeStore(std::size_t max_codes = 100'000) : max_codes_(max_codes) {}
+  std::size_t size() const;
   void put(AuthorizationCode code) override;
   RedeemResult redeem(const std::string& code, const std::string& client_id,
                       std::int64_t now_ms) override;
@@ -54,8 +61,12 @@ class InMemoryCodeStore final : public CodeStore {
     AuthorizationCode code;
     bool used = false;
   };
-  std::mutex mu_;
+  void reap(std::int64_t now_ms);  // caller holds mu_
+
+  const std::size_t max_codes_;
+  mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> codes_;
+  std::deque<const std::string*> order_;  // keys (owned by codes_'s nodes) in issue order
 };
 
 }  // namespace oauthsim::authz

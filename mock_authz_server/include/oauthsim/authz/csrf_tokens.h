@@ -1,9 +1,10 @@
 #pragma once
 #include <cstdint>
-#include <map>
 #include <mutex>
 #include <string>
 
+#include "oauthsim/authz/idle_map.h"
+#include "oauthsim/common/clock.h"
 #include "oauthsim/common/random.h"
 
 namespace oauthsim::authz {
@@ -11,9 +12,12 @@ namespace oauthsim::authz {
 // Anti-CSRF tokens for the login and consent forms. Each token is bound to one session
 // (empty before login) and one pending authorization request, and works once: a token
 // lifted from one user's consent page cannot approve another request or another session.
+// Tokens unused for 30 minutes of wall-clock time are forgotten.
 class CsrfTokens {
  public:
-  explicit CsrfTokens(common::Random& random) : random_(random) {}
+  // wall: measures idleness; null: the system clock.
+  explicit CsrfTokens(common::Random& random, const common::Clock* wall = nullptr,
+                      IdleLimits limits = {});
 
   std::string issue(const std::string& session_id, const std::string& request_id,
                     std::int64_t expires_ms);
@@ -28,11 +32,11 @@ class CsrfTokens {
     std::string request_id;
     std::int64_t expires_ms = 0;
   };
-  void sweep(std::int64_t now_ms);  // caller holds mu_
 
   common::Random& random_;
+  const common::Clock& wall_;
   std::mutex mu_;
-  std::map<std::string, Binding, std::less<>> tokens_;
+  IdleMap<Binding> tokens_;
 };
 
 }  // namespace oauthsim::authz

@@ -1,6 +1,10 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -83,8 +87,21 @@ class TokenStore {
   virtual void clear() = 0;
 };
 
+// How much an in-memory store holds at most (`serve --max-live-tokens`).
+struct TokenStoreLimits {
+  // Access tokens kept, and separately refresh tokens; past it the oldest is evicted (its holder
+  // then gets invalid_token / invalid_grant, as for an unknown token).
+  std::size_t max_live_tokens = 100'000;
+};
+
+// Bounded by design: tokens are forgotten an hour (virtual time) after they expire, so a late
+// one is still answered "expired", and the oldest are evicted past the cap; a grant goes with
+// its last token (a revoked grant after its tokens' lifetimes). Both happen in issue order, so
+// each insert does O(1) amortised work. Records share their grant's client, user and scopes,
+// which keeps a live token well under 512 bytes with its indexes (bench/live_tokens.cpp).
 class InMemoryTokenStore final : public TokenStore {
  public:
+  explicit InMemoryTokenStore(TokenStoreLimits limits = {});
   void add_grant(Grant grant) override;
   std::optional<Grant> find_grant(const std::string& grant_id) const override;
   void add_access_token(AccessTokenRecord record) override;
@@ -99,22 +116,72 @@ class InMemoryTokenStore final : public TokenStore {
   std::size_t revoke_grants_of_user(const std::string& username) override;
   void clear() override;
 
+  // Called once (outside the lock) the first time the cap evicts a token.
+  void set_on_first_eviction(std::function<void(std::size_t max_live_tokens)> announce);
+  // What is held now (tests and benchmarks).
+  std::size_t access_token_count() const;
+  std::size_t refresh_token_count() const;
+  std::size_t grant_count() const;
+
+  // How long past expiry a token is remembered (answered "expired", not "unknown"), and an
+  // orphan revocation (of a grant not yet created: a code replay racing its first redemption)
+  // waits for its grant.
+  static constexpr std::int64_t kMemoryPastExpiryMs = 60 * 60 * 1000;
+
  private:
-  struct RefreshEntry {
-    RefreshTokenRecord record;
-    bool used = false;
-  };
-  struct AccessEntry {
-    AccessTokenRecord record;
+  using Scopes = std::shared_ptr<const std::vector<std::string>>;
+  struct GrantEntry {
+    std::string client_id;
+    std::string username;
+    Scopes scopes;
+    std::int64_t created_ms = 0;
+    std::uint32_t tokens = 0;  // access and refresh tokens held that hang off it
+    bool known = false;        // add_grant() was called (not just a revocation or a token)
     bool revoked = false;
   };
-  static constexpr std::size_t kMinSweep = 4096;
+  using GrantMap = std::unordered_map<std::string, GrantEntry>;
+  using GrantRef = GrantMap::value_type*;  // nodes stay put until erased
+  struct AccessEntry {
+    GrantRef grant = nullptr;
+    Scopes scopes;
+    std::int64_t issued_ms = 0;
+    std::int64_t expires_ms = 0;
+    std::string certificate_thumbprint;
+    bool revoked = false;
+  };
+  struct RefreshEntry {
+    GrantRef grant = nullptr;
+    Scopes scopes;
+    std::int64_t expires_ms = 0;
+    bool used = false;
+  };
+  using AccessMap = std::unordered_map<std::string, AccessEntry>;
+  using RefreshMap = std::unordered_map<std::string, RefreshEntry>;
+
+  // Callers hold mu_.
+  Scopes intern(const std::vector<std::string>& scopes);
+  GrantRef grant_for_token(const std::string& grant_id, const std::string& client_id,
+                           const std::string& username, const std::vector<std::string>& scopes);
+  void release(GrantRef grant);
+  bool grant_revoked(const std::string& grant_id) const;
+  // Forgets what expired long enough ago, and the oldest past the cap; true when the cap evicted.
+  bool reap();
+  AccessTokenRecord access_record(const std::string& token, const AccessEntry& e) const;
+  RefreshTokenRecord refresh_record(const std::string& token, const RefreshEntry& e) const;
+
+  const TokenStoreLimits limits_;
   mutable std::mutex mu_;
-  std::size_t next_sweep_ = kMinSweep;
-  std::unordered_map<std::string, Grant> grants_;
-  std::unordered_set<std::string> revoked_grants_;
-  std::unordered_map<std::string, AccessEntry> access_;
-  std::unordered_map<std::string, RefreshEntry> refresh_;
+  std::int64_t now_ms_ = 0;  // the latest time seen (issue or refresh): the store has no clock
+  GrantMap grants_;
+  AccessMap access_;
+  RefreshMap refresh_;
+  // Issue order, which is expiry order (one lifetime per kind, a clock that only advances).
+  std::deque<AccessMap::value_type*> access_order_;
+  std::deque<RefreshMap::value_type*> refresh_order_;
+  std::deque<std::pair<std::int64_t, std::string>> orphan_revocations_;  // (when, grant id)
+  std::map<std::vector<std::string>, Scopes> interned_scopes_;
+  bool eviction_announced_ = false;
+  std::function<void(std::size_t)> on_first_eviction_;
 };
 
 }  // namespace oauthsim::authz

@@ -68,6 +68,8 @@ struct WorldOptions {
   // Called once the mock servers listen, before anything else happens: lets a test configure
   // an in-process app with the servers' URLs.
   std::function<void(const ServerUrls&)> on_servers_listening;
+  // Entries the trace keeps; a scenario that overflows it fails (its checks would judge a part).
+  std::size_t trace_capacity = common::Trace::kDefaultCapacity;
 };
 
 // Four parties on loopback sharing one virtual clock and one trace: the mock authorization
