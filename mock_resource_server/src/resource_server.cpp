@@ -91,6 +91,8 @@ struct ResourceServer::Impl {
   HttpServer http;
   RateLimiter limiter;
   CompanyStore companies;
+  std::string token_path;  // empty: no token endpoint here
+  httplib::Server::Handler token_handler;
 };
 
 void ResourceServer::Impl::register_routes() {
@@ -126,7 +128,8 @@ void ResourceServer::Impl::register_routes() {
     for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
     auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
       res.set_header("Allow", allow);
-      send_message(res, 405, req.method + " is not allowed here; allowed: " + allow);
+      send_error(res, {405, std::string(error_code::kMethodNotAllowed),
+                       req.method + " is not allowed here; allowed: " + allow, ""});
     };
     if (!allowed.count("GET")) s.Get(pattern, not_allowed);
     if (!allowed.count("POST")) s.Post(pattern, not_allowed);
@@ -135,11 +138,17 @@ void ResourceServer::Impl::register_routes() {
     s.Delete(pattern, not_allowed);
   }
 
-  // Everything else: a JSON 404 (registered last: cpp-httplib tries routes in order).
-  auto not_found = [](const httplib::Request& req, httplib::Response& res) {
-    send_message(res, 404,
-                 "No such endpoint: " + req.method + " " +
-                     (req.path.size() <= 100 ? req.path : req.path.substr(0, 100) + "..."));
+  // Everything else: a JSON 404 (registered last: cpp-httplib tries routes in order). The token
+  // endpoint, when one is mounted, is looked up first.
+  auto not_found = [this](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "POST" && !token_path.empty() && req.path == token_path) {
+      token_handler(req, res);
+      return;
+    }
+    send_error(res, {404, std::string(error_code::kNotFound),
+                     "No such endpoint: " + req.method + " " +
+                         (req.path.size() <= 100 ? req.path : req.path.substr(0, 100) + "..."),
+                     ""});
   };
   s.Get(".*", not_found);
   s.Post(".*", not_found);
@@ -188,12 +197,14 @@ void ResourceServer::Impl::serve(const RouteSpec& route, const std::string& endp
     if (!permit.allowed()) {
       const auto& st = permit.status();
       res.set_header("Retry-After", std::to_string(st.retry_after_seconds));
-      send_message(res, 429,
-                   st.concurrency_exceeded
-                       ? "Too many concurrent requests for this credential"
-                       : "Rate limit of " + std::to_string(st.limit) + " requests per second for " +
-                             endpoint + " exceeded",
-                   {{"retryAfter", st.retry_after_seconds}});
+      send_error(
+          res, {429,
+                std::string(st.concurrency_exceeded ? error_code::kConcurrencyLimitExceeded
+                                                    : error_code::kRateLimitExceeded),
+                st.concurrency_exceeded ? "Too many concurrent requests for this credential"
+                                        : "Rate limit of " + std::to_string(st.limit) +
+                                              " requests per second for " + endpoint + " exceeded",
+                ""});
       HttpServer::note(res, st.concurrency_exceeded ? "refused: concurrency limit"
                                                     : "refused: rate limit " + endpoint);
       return;
@@ -208,7 +219,8 @@ void ResourceServer::Impl::serve(const RouteSpec& route, const std::string& endp
     common::send_bearer_error(res, e);
     HttpServer::note(res, refusal_note(e));
   } catch (const common::VerifierUnavailable& e) {
-    send_message(res, 503, "The access token cannot be verified right now; try again later");
+    send_error(res, {503, std::string(error_code::kServiceUnavailable),
+                     "The access token cannot be verified right now; try again later", ""});
     res.set_header("Retry-After", "1");
     HttpServer::note(res, std::string("verifier unavailable: ") + e.what());
   }
@@ -229,6 +241,14 @@ int ResourceServer::start(const std::string& host, int port) {
 
 void ResourceServer::stop() {
   impl_->http.stop();
+}
+
+void ResourceServer::serve_token_endpoint(std::string path, httplib::Server::Handler handler,
+                                          std::string traced_as) {
+  if (impl_->http.running()) throw std::logic_error("serve_token_endpoint after start()");
+  impl_->http.trace_path_as(path, std::move(traced_as));
+  impl_->token_path = std::move(path);
+  impl_->token_handler = std::move(handler);
 }
 
 common::FaultInjector& ResourceServer::faults() {

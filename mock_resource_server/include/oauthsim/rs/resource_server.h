@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include <httplib.h>
+
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/fault_injector.h"
@@ -32,6 +34,12 @@ class ResourceServer {
   std::string base_url() const;
   // Misbehaviour on demand: queued faults answer before the routes do (scenarios, control API).
   common::FaultInjector& faults();
+  // SR serves its token endpoint on the Customer API's host too (SR-FACTS.md, "Token endpoint
+  // host"): POST `path` on this server runs `handler` (the authorization server's own), and
+  // its trace entries name the authorization server. Call before start(); until then the path
+  // answers 404 like any unknown one.
+  void serve_token_endpoint(std::string path, httplib::Server::Handler handler,
+                            std::string traced_as);
 
  private:
   struct Impl;

@@ -16,10 +16,10 @@ struct RouteSpec {
 
 inline constexpr std::array<RouteSpec, 8> kRoutes{{
     {"GET", "/users/me", "user_me_read", "The token's user (403 for client_credentials tokens)"},
-    {"GET", "/jobs", "jobs_read", "Jobs, offset paging: limit, offset, q, status, postingStatus"},
+    {"GET", "/jobs", "jobs_read", "Jobs, cursor paging (limit, pageId); filters q, status, postingStatus, updatedAfter"},
     {"GET", "/jobs/{id}", "jobs_read", "One job"},
     {"POST", "/jobs/{id}/candidates", "candidates_create", "Add a candidate to a job (201)"},
-    {"GET", "/candidates", "candidates_read", "Candidates, cursor paging: limit, pageId"},
+    {"GET", "/candidates", "candidates_read", "Candidates, cursor paging (limit, pageId); filters q, updatedAfter, repeatable jobId, status, tag, location"},
     {"GET", "/candidates/{id}", "candidates_read", "One candidate"},
     {"POST", "/candidates", "candidates_create", "Add a candidate to the talent pool (201)"},
     {"GET", "/configuration/company", "configuration_read", "The company's configuration"},
