@@ -52,7 +52,8 @@ std::optional<RefreshTokenRecord> InMemoryTokenStore::find_refresh_token(
 
 ConsumeResult InMemoryTokenStore::consume_refresh_token(const std::string& token,
                                                         const std::string& client_id,
-                                                        std::int64_t now_ms) {
+                                                        std::int64_t now_ms,
+                                                        bool revoke_grant_on_reuse) {
   std::lock_guard lock(mu_);
   auto it = refresh_.find(token);
   if (it == refresh_.end()) return {ConsumeStatus::kUnknown, std::nullopt};
@@ -61,7 +62,7 @@ ConsumeResult InMemoryTokenStore::consume_refresh_token(const std::string& token
   if (e.used) {
     // A rotated-out token came back: either the client or an attacker holds a stolen copy,
     // and the server cannot tell which, so the whole grant goes (RFC 9700 4.14.2).
-    revoked_grants_.insert(e.record.grant_id);
+    if (revoke_grant_on_reuse) revoked_grants_.insert(e.record.grant_id);
     return {ConsumeStatus::kReused, e.record};
   }
   if (revoked_grants_.contains(e.record.grant_id)) return {ConsumeStatus::kRevoked, e.record};

@@ -93,7 +93,10 @@ TEST(CheckClient, ThePlanIsTheCatalogScenariosTaggedForIt) {
   EXPECT_EQ(names, (std::set<std::string>{
                        "client_plan_allow", "client_plan_api_429", "client_plan_api_5xx",
                        "client_plan_deny", "client_plan_expired_token",
-                       "client_plan_refresh_refused", "client_plan_state_altered"}));
+                       "client_plan_no_customer_api_access", "client_plan_refresh_from_two_places",
+                       "client_plan_refresh_refused", "client_plan_state_altered",
+                       "client_plan_token_empty_json_200", "client_plan_token_non_json_body",
+                       "client_plan_token_wrong_content_type"}));
 }
 
 TEST(CheckClient, CorrectAppPassesEveryStepAndCheckOfThePlan) {
@@ -195,13 +198,29 @@ struct AppVariant {
 };
 
 using Scenarios = std::vector<std::string>;
-const Scenarios kEveryScenario = {"client_plan_allow",         "client_plan_api_429",
-                                  "client_plan_api_5xx",       "client_plan_deny",
-                                  "client_plan_expired_token", "client_plan_refresh_refused",
-                                  "client_plan_state_altered"};
+const Scenarios kEveryScenario = {"client_plan_allow",
+                                  "client_plan_api_429",
+                                  "client_plan_api_5xx",
+                                  "client_plan_deny",
+                                  "client_plan_expired_token",
+                                  "client_plan_refresh_refused",
+                                  "client_plan_state_altered",
+                                  "client_plan_no_customer_api_access",
+                                  "client_plan_refresh_from_two_places",
+                                  "client_plan_token_empty_json_200",
+                                  "client_plan_token_non_json_body",
+                                  "client_plan_token_wrong_content_type"};
 // The scenarios in which the app redeems a code and calls the API.
-const Scenarios kConnected = {"client_plan_allow", "client_plan_api_429", "client_plan_api_5xx",
-                              "client_plan_expired_token", "client_plan_refresh_refused"};
+const Scenarios kConnected = {"client_plan_allow",
+                              "client_plan_api_429",
+                              "client_plan_api_5xx",
+                              "client_plan_expired_token",
+                              "client_plan_refresh_refused",
+                              "client_plan_no_customer_api_access",
+                              "client_plan_refresh_from_two_places",
+                              "client_plan_token_empty_json_200",
+                              "client_plan_token_non_json_body",
+                              "client_plan_token_wrong_content_type"};
 
 // `check` failing at `step` of each of `scenarios`.
 std::set<Failure> fails(const Scenarios& scenarios, int step, const std::string& check) {

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <set>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -90,7 +93,8 @@ TEST_F(ResourceServerTest, MissingTokenIs401WithBareBearerChallenge) {
   EXPECT_EQ(r->get_header_value("WWW-Authenticate"),
             "Bearer realm=\"SmartRecruiters Customer API\"");
   EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
-  EXPECT_FALSE(r->has_header("X-RateLimit-Limit")) << "no credential, no rate-limit budget";
+  // SR: rate-limit information on every answer; no credential spent nothing.
+  EXPECT_EQ(r->get_header_value("X-RateLimit-Remaining"), r->get_header_value("X-RateLimit-Limit"));
 }
 
 TEST_F(ResourceServerTest, UnknownTokenIs401InvalidToken) {
@@ -212,6 +216,74 @@ TEST_F(ResourceServerTest, EveryAuthenticatedResponseCarriesRateLimitHeaders) {
     EXPECT_EQ(r->get_header_value("X-RateLimit-Concurrent-Limit"), "8") << path;
     EXPECT_EQ(r->get_header_value("X-RateLimit-Concurrent-Remaining"), "7") << path;
   }
+}
+
+TEST_F(ResourceServerTest, EveryAnswerCarriesTheFourRateLimitHeadersRefusalsIncluded) {
+  add_token("t1", "alice@example.com", "user_me_read");
+  std::vector<std::pair<std::string, httplib::Result>> answers;
+  answers.emplace_back("no token", client->Get("/jobs"));
+  answers.emplace_back("unknown token", get("/jobs", "nobody"));
+  answers.emplace_back("missing scope", get("/jobs", "t1"));
+  add_token("t2", "alice@example.com", kAllScopes);
+  answers.emplace_back("bad parameter", get("/jobs?limit=0", "t2"));
+  answers.emplace_back("unknown path", get("/nothing", "t1"));
+  answers.emplace_back("wrong method", client->Delete("/jobs"));
+  answers.emplace_back("token in query", client->Get("/jobs?access_token=t1"));
+  verifier.set_unavailable(true);
+  answers.emplace_back("verifier down", get("/jobs", "t1"));
+  for (const auto& [what, r] : answers) {
+    ASSERT_TRUE(r) << what;
+    for (const char* h : {"X-RateLimit-Limit", "X-RateLimit-Remaining",
+                          "X-RateLimit-Concurrent-Limit", "X-RateLimit-Concurrent-Remaining"}) {
+      EXPECT_TRUE(r->has_header(h)) << what << " (" << r->status << ") lacks " << h;
+    }
+  }
+}
+
+// A request sent on its own thread; with a delay fault it stays in flight on the server.
+class HeldRequest {
+ public:
+  HeldRequest(int port, const std::string& path, const std::string& token)
+      : thread_([this, port, path, token] {
+          httplib::Client c("127.0.0.1", port);
+          c.set_read_timeout(30);
+          auto r = c.Get(path.c_str(), {{"Authorization", "Bearer " + token}});
+          status_ = r ? r->status : -1;
+        }) {}
+  ~HeldRequest() { join(); }
+  int join() {
+    if (thread_.joinable()) thread_.join();
+    return status_;
+  }
+
+ private:
+  std::atomic<int> status_{0};
+  std::thread thread_;
+};
+
+TEST_F(ResourceServerTest, ADelayedRequestHoldsItsSlotAndOnlyOneGetCandidatesRunsAtOnce) {
+  add_token("t1", "alice@example.com", kAllScopes);
+  common::InjectedFault slow;
+  slow.method = "GET";
+  slow.path = "/candidates";
+  slow.delay = std::chrono::milliseconds(3000);
+  server->faults().add(slow);
+  HeldRequest held(port, "/candidates?limit=1", "t1");
+  // Wait (by condition, not by time) until the delayed request holds its slot.
+  bool in_flight = false;
+  for (int i = 0; i < 10'000 && !in_flight; ++i) {
+    auto probe = get("/jobs?limit=1", "t1");
+    ASSERT_EQ(probe->status, 200);
+    in_flight = probe->get_header_value("X-RateLimit-Concurrent-Remaining") == "6";
+  }
+  ASSERT_TRUE(in_flight) << "the delayed GET /candidates never showed as in flight";
+  auto second = get("/candidates?limit=1", "t1");
+  ASSERT_EQ(second->status, 429) << second->body;
+  EXPECT_EQ(error_of(second)["code"], "CONCURRENT_LIMIT_EXCEEDED");
+  EXPECT_EQ(second->get_header_value("X-RateLimit-Concurrent-Limit"), "1");
+  EXPECT_EQ(second->get_header_value("X-RateLimit-Concurrent-Remaining"), "0");
+  EXPECT_EQ(held.join(), 200);
+  EXPECT_EQ(get("/candidates?limit=1", "t1")->status, 200) << "the slot is free again";
 }
 
 // ---- routes ----

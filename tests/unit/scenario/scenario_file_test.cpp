@@ -491,5 +491,31 @@ TEST(ScenarioFile, WorldTlsErrorsNameTheKey) {
   expect_tls_error({{"pin", true}}, "/world/tls/pin", "unknown key");
 }
 
+TEST(ScenarioFile, QuirkFaultsAndTheCustomerApiSwitchAreRead) {
+  auto spec = parse_scenarios(json::parse(R"({"name": "s",
+      "faults": [{"at": "token_endpoint", "kind": "empty_json_200", "times": 2},
+                 {"at": "api", "path": "/jobs", "kind": "wrong_content_type"}],
+      "actions": [{"do": "customer_api_access", "company": "Acme", "enabled": false}]})"),
+                              "s.json")
+                  .at(0);
+  ASSERT_EQ(spec.faults.size(), 2u);
+  EXPECT_EQ(spec.faults[0].kind, ScenarioFault::Kind::kQuirk);
+  EXPECT_EQ(spec.faults[0].quirk, common::FaultQuirk::kEmptyJson200);
+  EXPECT_EQ(spec.faults[0].times, 2);
+  EXPECT_EQ(spec.faults[1].quirk, common::FaultQuirk::kWrongContentType);
+  ASSERT_EQ(spec.actions.size(), 1u);
+  EXPECT_EQ(spec.actions[0].kind, ScenarioAction::Kind::kCustomerApiAccess);
+  EXPECT_EQ(spec.actions[0].company, "Acme");
+  EXPECT_FALSE(spec.actions[0].enabled);
+
+  expect_error(
+      json::parse(R"({"name": "s", "faults": [{"at": "redirect_back", "kind": "non_json_body"}]})"),
+      "/faults/0/kind", "non_json_body");
+  expect_error(
+      json::parse(
+          R"({"name": "s", "actions": [{"do": "customer_api_access", "company": "Acme"}]})"),
+      "/actions/0/enabled", "required boolean");
+}
+
 }  // namespace
 }  // namespace oauthsim::scenario

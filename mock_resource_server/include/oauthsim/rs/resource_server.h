@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,16 @@ class ResourceServer {
   // host"): POST `path` on this server runs `handler` (the authorization server's own), and
   // its trace entries name the authorization server. Call before start(); until then the path
   // answers 404 like any unknown one.
+  // SR answers a company without the Customer API feature 403 {"message": "No access to
+  // feature: Customer API"} on every route. Starts from the configuration's
+  // companies_without_customer_api; the control API changes it while serving.
+  void set_customer_api_access(const std::string& company, bool enabled);
+  bool has_customer_api_access(const std::string& company) const;
+
+  // The clock rate-limit windows follow (default: the server's clock). `serve` passes the wall
+  // clock: its virtual clock stands still until advanced. Call before start().
+  void use_rate_limit_clock(const common::Clock& clock);
+  std::size_t rate_limited_credentials() const;
   void serve_token_endpoint(std::string path, httplib::Server::Handler handler,
                             std::string traced_as);
 
