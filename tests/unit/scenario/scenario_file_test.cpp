@@ -210,7 +210,9 @@ TEST(ScenarioFile, ErrorsNameFilePointerAndExpectation) {
                "expected one of \"api\", \"api_request\", \"authorization_request\"");
   // A kind that cannot happen at that point names the ones that can.
   expect_error(with("faults", json::array({{{"at", "token_endpoint"}, {"kind", "drop_state"}}})),
-               "/faults/0/kind", "expected one of \"answer\", \"delay\", got \"drop_state\"");
+               "/faults/0/kind",
+               "expected one of \"answer\", \"delay\", \"empty_json_200\", \"non_json_body\", "
+               "\"wrong_content_type\", got \"drop_state\"");
   expect_error(with("faults", json::array({{{"at", "token_endpoint"}, {"kind", "answer"}}})),
                "/faults/0/status", "required integer is missing");
   expect_error(
