@@ -22,7 +22,9 @@ void print_banner(std::ostream& out, const ServeWorld& world) {
       << "  authorization server  " << authz << "\n"
       << "    authorize " << authz << client::kAuthorizationPath << ", token " << authz
       << client::kTokenPath << "\n"
-      << "  Customer API          " << world.api_url() << "\n";
+      << "  Customer API          " << world.api_url() << "\n"
+      << "    token (as on api.smartrecruiters.com) " << world.api_url() << client::kTokenPath
+      << "\n";
   if (!world.client_url().empty()) {
     out << "  vendor app            " << world.client_url() << " (acting as "
         << config.clients.front().client_id << ")\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "oauthsim/authz/metadata.h"
 #include "oauthsim/client/app_settings.h"
 #include "oauthsim/common/http_server.h"
 #include "oauthsim/control/clock_json.h"
@@ -106,6 +107,9 @@ ServeWorld::ServeWorld(ServeOptions options)
                                                         std::move(setup));
   rs_ = std::make_unique<rs::ResourceServer>(options_.config, clock_, authz_->verifier(), &trace_,
                                              options_.tls_server);
+  rs_->use_rate_limit_clock(wall_clock_);
+  rs_->serve_token_endpoint(authz::paths::kToken, authz_->token_endpoint_handler(),
+                            common::party::kAuthorizationServer);
   // Routes go in before the server starts serving.
   control::ControlTargets targets{*authz_, *rs_, clock_, trace_};
   // A reset leaves the clock alone (it belongs to serve, not to the authorization server), so

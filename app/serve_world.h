@@ -103,6 +103,9 @@ class ServeWorld {
   ServeOptions options_;
   std::unique_ptr<state::StateFile> state_;  // before clock_: the clock starts from it
   common::VirtualClock clock_;
+  // Rate-limit windows follow the wall clock: the virtual one stands still until advanced, and a
+  // client making its 11th call on a route would otherwise get 429 until someone advanced it.
+  common::SystemClock wall_clock_;
   std::optional<LoadedState> loaded_;
   common::OpenSslRandom random_;
   common::Trace trace_;

@@ -237,6 +237,10 @@ Config parse_config(const json& j, const std::string& source) {
     }
     c.data_seed = seed->get<std::uint64_t>();
   }
+  top.choice<RefreshTokenReuse>("refresh_token_reuse", c.refresh_token_reuse,
+                                {{"revoke_grant", RefreshTokenReuse::kRevokeGrant},
+                                 {"refuse_token", RefreshTokenReuse::kRefuseToken}});
+  top.strings("companies_without_customer_api", c.companies_without_customer_api);
   top.reject_unknown();
   return c;
 }
@@ -297,20 +301,24 @@ json config_to_json(const Config& c) {
   }
   json scopes = json::object();
   for (const auto& s : c.scopes) scopes[s.name] = s.description;
-  return {{"clients", clients},
-          {"users", users},
-          {"lifetimes",
-           {{"access_token", c.lifetimes.access_token},
-            {"refresh_token", c.lifetimes.refresh_token},
-            {"authorization_code", c.lifetimes.authorization_code}}},
-          {"rate_limit",
-           {{"requests_per_second", c.rate_limit.requests_per_second},
-            {"concurrent", c.rate_limit.concurrent}}},
-          {"resource_server",
-           {{"client_id", c.resource_server.client_id},
-            {"client_secret", c.resource_server.client_secret}}},
-          {"scopes", scopes},
-          {"data_seed", c.data_seed}};
+  return {
+      {"clients", clients},
+      {"users", users},
+      {"lifetimes",
+       {{"access_token", c.lifetimes.access_token},
+        {"refresh_token", c.lifetimes.refresh_token},
+        {"authorization_code", c.lifetimes.authorization_code}}},
+      {"rate_limit",
+       {{"requests_per_second", c.rate_limit.requests_per_second},
+        {"concurrent", c.rate_limit.concurrent}}},
+      {"resource_server",
+       {{"client_id", c.resource_server.client_id},
+        {"client_secret", c.resource_server.client_secret}}},
+      {"scopes", scopes},
+      {"data_seed", c.data_seed},
+      {"refresh_token_reuse",
+       c.refresh_token_reuse == RefreshTokenReuse::kRefuseToken ? "refuse_token" : "revoke_grant"},
+      {"companies_without_customer_api", c.companies_without_customer_api}};
 }
 
 }  // namespace oauthsim::common

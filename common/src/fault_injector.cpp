@@ -1,6 +1,7 @@
 #include "oauthsim/common/fault_injector.h"
 
 #include <stdexcept>
+#include <utility>
 
 namespace oauthsim::common {
 
@@ -12,8 +13,66 @@ std::string InjectedFault::describe() const {
     if (status == 0 && !drop_connection) what = "real answer delayed " + what;
   }
   if (drop_connection) what = "connection dropped" + (what.empty() ? "" : " (" + what + ")");
+  if (!content_type.empty()) what += " (" + content_type + " body)";
+  if (!rewrite_content_type.empty()) {
+    what =
+        (what.empty() ? "real answer" : what) + " labelled Content-Type: " + rewrite_content_type;
+  }
   const std::string count = times == 1 ? "once" : std::to_string(times) + " times";
   return what + " " + count + " on " + (method.empty() ? "any method" : method) + " " + path;
+}
+
+namespace {
+
+constexpr std::pair<FaultQuirk, std::string_view> kQuirkNames[] = {
+    {FaultQuirk::kEmptyJson200, "empty_json_200"},
+    {FaultQuirk::kNonJsonBody, "non_json_body"},
+    {FaultQuirk::kWrongContentType, "wrong_content_type"},
+};
+
+}  // namespace
+
+std::optional<FaultQuirk> fault_quirk_from_name(std::string_view name) {
+  for (const auto& [q, n] : kQuirkNames) {
+    if (n == name) return q;
+  }
+  return std::nullopt;
+}
+
+std::string_view fault_quirk_name(FaultQuirk quirk) {
+  for (const auto& [q, n] : kQuirkNames) {
+    if (q == quirk) return n;
+  }
+  return "unknown";
+}
+
+std::string fault_quirk_names() {
+  std::string out;
+  for (const auto& [q, n] : kQuirkNames) {
+    out += out.empty() ? "" : ", ";
+    out += n;
+  }
+  return out;
+}
+
+void apply_quirk(FaultQuirk quirk, InjectedFault& fault) {
+  switch (quirk) {
+    case FaultQuirk::kEmptyJson200:
+      fault.status = 200;
+      fault.body = "{}";
+      break;
+    case FaultQuirk::kNonJsonBody:
+      fault.status = 200;
+      fault.body =
+          "<!DOCTYPE html><html><head><title>Service Unavailable</title></head>"
+          "<body><h1>We'll be right back</h1></body></html>";
+      fault.content_type = "text/html; charset=utf-8";
+      break;
+    case FaultQuirk::kWrongContentType:
+      fault.status = 0;
+      fault.rewrite_content_type = "text/plain; charset=utf-8";
+      break;
+  }
 }
 
 void FaultInjector::add(InjectedFault fault) {
@@ -25,8 +84,15 @@ void FaultInjector::add(InjectedFault fault) {
     throw std::invalid_argument("a fault's status must be 100..599, got " +
                                 std::to_string(fault.status));
   }
-  if (fault.status == 0 && fault.delay.count() <= 0 && !fault.drop_connection) {
-    throw std::invalid_argument("a fault needs a status, a delay, a dropped connection or a mix");
+  if (fault.status == 0 && fault.delay.count() <= 0 && !fault.drop_connection &&
+      fault.rewrite_content_type.empty()) {
+    throw std::invalid_argument(
+        "a fault needs a status, a delay, a dropped connection, a Content-Type rewrite or a mix");
+  }
+  if (!fault.rewrite_content_type.empty() && (fault.status != 0 || fault.drop_connection)) {
+    throw std::invalid_argument(
+        "a Content-Type rewrite changes the real answer: it cannot go with a replacement status "
+        "or a dropped connection");
   }
   std::lock_guard lock(mu_);
   faults_.push_back(std::move(fault));

@@ -2,7 +2,9 @@
 
 #include <sys/socket.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +22,10 @@ namespace {
 // thread-local note carries a handler's conclusion into its trace entry.
 thread_local std::string t_note;
 thread_local RefusalReason t_refusal_reason = RefusalReason::kNone;
+// A Content-Type the post-routing step puts on the real answer (a wrong_content_type fault).
+thread_local std::string t_content_type_override;
+// A delay fault held for the handler (hold_delays_for_handler), not yet served.
+thread_local std::chrono::milliseconds t_held_delay{0};
 // The trace position of the request this thread is serving, taken when it arrived.
 thread_local std::uint64_t t_seq = 0;
 // Set when that request's path is under an untraced prefix: it stays out of the trace.
@@ -58,6 +64,8 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_note.clear();
     t_refusal_reason = RefusalReason::kNone;
+    t_held_delay = std::chrono::milliseconds{0};
+    t_content_type_override.clear();
     t_untraced = trace_ && !traced(req);
     t_seq = trace_ && !t_untraced ? trace_->reserve_seq() : 0;
     return answer_fault(req, res) ? httplib::Server::HandlerResponse::Handled
@@ -65,8 +73,14 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
   });
   // Record just before the response is written (the logger runs after it is sent), so a
   // caller that has its answer can rely on the server's entry being in the trace.
-  server_->set_post_routing_handler(
-      [this](const httplib::Request& req, httplib::Response& res) { record(req, res); });
+  server_->set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    serve_held_delay();
+    if (!t_content_type_override.empty()) {
+      res.headers.erase("Content-Type");
+      res.set_header("Content-Type", std::exchange(t_content_type_override, std::string()));
+    }
+    record(req, res);
+  });
   // httplib's default also sets SO_REUSEPORT, which lets a second server bind a port that
   // is already listening (and then the kernel splits connections between the two).
   server_->set_socket_options([](socket_t sock) {
@@ -117,6 +131,11 @@ bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& re
   note(res, "fault injected: " + fault->describe());
   // Real time on purpose: a slow answer exists to exercise the caller's socket timeouts,
   // which run on the wall clock, not on the scenario's virtual one.
+  if (!fault->rewrite_content_type.empty()) t_content_type_override = fault->rewrite_content_type;
+  if (hold_delays_ && fault->status == 0 && !fault->drop_connection) {
+    t_held_delay = fault->delay;
+    return false;
+  }
   if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);
   if (fault->drop_connection) {
     // cpp-httplib 0.11 gives a handler no way to close the socket before the status line and
@@ -137,7 +156,8 @@ bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& re
   res.status = fault->status;
   for (const auto& [name, value] : fault->headers.items()) res.set_header(name, value);
   if (!fault->body.empty()) {
-    res.set_content(fault->body, "application/json");
+    res.set_content(fault->body,
+                    fault->content_type.empty() ? "application/json" : fault->content_type.c_str());
   } else {
     const char* error = fault->status == 429   ? "too_many_requests"
                         : fault->status >= 500 ? "server_error"
@@ -156,6 +176,11 @@ bool HttpServer::traced(const httplib::Request& req) const {
     if (req.path.starts_with(prefix)) return false;
   }
   return true;
+}
+
+void HttpServer::serve_held_delay() {
+  const auto delay = std::exchange(t_held_delay, std::chrono::milliseconds{0});
+  if (delay.count() > 0) std::this_thread::sleep_for(delay);
 }
 
 void HttpServer::note(httplib::Response&, const std::string& text) {
@@ -180,8 +205,11 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   t_seq = 0;
   e.time_ms = clock_ ? clock_->now_ms() : 0;
   e.observer = party_;
+  for (const auto& [path, party] : foreign_paths_) {
+    if (req.path == path) e.observer = party;
+  }
   e.from = labeler_ ? labeler_(req) : party::kUnknown;
-  e.to = party_;
+  e.to = e.observer;
   Params request_headers;
   for (const auto& [name, value] : req.headers) request_headers.add(name, value);
   // cpp-httplib's server has already undone the request's Content-Encoding.

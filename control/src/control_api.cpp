@@ -60,6 +60,7 @@ void ControlApi::install(common::HttpServer& server) {
           common::send_json(res, 200, {{"routes", route_list()}});
         }));
   add_clock_routes(r, t_);
+  add_company_routes(r, t_);
   add_fault_routes(r, t_);
   add_trace_routes(r, t_);
   add_user_routes(r, t_);

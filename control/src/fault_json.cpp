@@ -56,7 +56,27 @@ FaultOrder parse_fault_order(const nlohmann::json& body) {
   r.integer("times", times, 1, kMaxTimes);
   r.boolean("drop_connection", f.drop_connection);
   const nlohmann::json* replacement = r.find("body");
+  std::string quirk_name;
+  r.string("quirk", quirk_name);
   r.reject_unknown();
+
+  if (!quirk_name.empty()) {
+    const auto quirk = common::fault_quirk_from_name(quirk_name);
+    if (!quirk) {
+      throw BadRequest(kBodySource + ": /quirk: unknown quirk \"" + quirk_name +
+                       "\"; expected one of " + common::fault_quirk_names());
+    }
+    for (const char* other : {"status", "body", "retry_after", "drop_connection"}) {
+      if (body.contains(other)) {
+        throw BadRequest(kBodySource + ": /" + other +
+                         ": a quirk makes its own answer; leave out " + other + " or quirk");
+      }
+    }
+    common::apply_quirk(*quirk, f);
+    f.delay = std::chrono::milliseconds(delay_ms);
+    f.times = static_cast<int>(times);
+    return order;
+  }
 
   const bool has_retry_after = body.contains("retry_after");
   if (replacement) {
@@ -90,10 +110,20 @@ nlohmann::json fault_json(const std::string& server, const common::InjectedFault
       {"status", fault.status == 0 ? nlohmann::json() : nlohmann::json(fault.status)},
       {"delay_ms", fault.delay.count()},
       {"drop_connection", fault.drop_connection},
+      {"content_type",
+       fault.content_type.empty() ? nlohmann::json() : nlohmann::json(fault.content_type)},
+      {"rewrite_content_type", fault.rewrite_content_type.empty()
+                                   ? nlohmann::json()
+                                   : nlohmann::json(fault.rewrite_content_type)},
       {"remaining", fault.times},
       {"description", fault.describe()}};
-  j["body"] =
-      fault.body.empty() ? nlohmann::json() : nlohmann::json::parse(fault.body, nullptr, false);
+  if (fault.body.empty()) {
+    j["body"] = nullptr;
+  } else {
+    // A non-JSON quirk body is shown as the text it is.
+    auto parsed = nlohmann::json::parse(fault.body, nullptr, false);
+    j["body"] = parsed.is_discarded() ? nlohmann::json(fault.body) : parsed;
+  }
   // Faults queued by scenarios may carry any Retry-After text (an HTTP date); show it as is.
   const auto retry_after = fault.headers.get("Retry-After");
   if (!retry_after) {

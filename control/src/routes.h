@@ -13,6 +13,7 @@ using Route = std::function<void(const httplib::Request&, httplib::Response&)>;
 httplib::Server::Handler guarded(Route route);
 
 // The route groups, each registered on the server by install().
+void add_company_routes(httplib::Server& server, const ControlTargets& targets);
 void add_clock_routes(httplib::Server& server, const ControlTargets& targets);
 void add_fault_routes(httplib::Server& server, const ControlTargets& targets);
 void add_trace_routes(httplib::Server& server, const ControlTargets& targets);

@@ -89,6 +89,7 @@ struct AuthorizationServer::Impl {
   }
 
   void install_routes();
+  httplib::Server::Handler token_route();
 
   common::Config config;
   common::Clock& clock;
@@ -108,6 +109,22 @@ struct AuthorizationServer::Impl {
   HttpServer http;
 };
 
+httplib::Server::Handler AuthorizationServer::Impl::token_route() {
+  return oauth_route([this](const httplib::Request& req, httplib::Response& res) {
+    std::string note;
+    try {
+      auto body = token_endpoint.handle(common::form_params(req), authorization_header(req), note,
+                                        presented_certificate(req));
+      HttpServer::note(res, note);
+      no_store(res);
+      common::send_json(res, 200, body);
+    } catch (const common::OAuthError&) {
+      if (!note.empty()) HttpServer::note(res, note);
+      throw;  // answered by oauth_route
+    }
+  });
+}
+
 void AuthorizationServer::Impl::install_routes() {
   auto& r = http.routes();
   http.set_peer_labeler(peer_of);
@@ -117,19 +134,7 @@ void AuthorizationServer::Impl::install_routes() {
   r.Get(paths::kConsent, [this](const auto& req, auto& res) { browser.show_consent(req, res); });
   r.Post(paths::kConsent, [this](const auto& req, auto& res) { browser.decide(req, res); });
 
-  r.Post(paths::kToken, oauth_route([this](const httplib::Request& req, httplib::Response& res) {
-           std::string note;
-           try {
-             auto body = token_endpoint.handle(common::form_params(req), authorization_header(req),
-                                               note, presented_certificate(req));
-             HttpServer::note(res, note);
-             no_store(res);
-             common::send_json(res, 200, body);
-           } catch (const common::OAuthError&) {
-             if (!note.empty()) HttpServer::note(res, note);
-             throw;  // answered by oauth_route
-           }
-         }));
+  r.Post(paths::kToken, token_route());
   r.Post(paths::kRevoke, oauth_route([this](const httplib::Request& req, httplib::Response& res) {
            const std::string note =
                revoke_token(config, tokens, common::form_params(req), authorization_header(req),
@@ -166,6 +171,11 @@ int AuthorizationServer::start(const std::string& host, int port) {
 
 void AuthorizationServer::stop() {
   impl_->http.stop();
+}
+
+std::function<void(const httplib::Request&, httplib::Response&)>
+AuthorizationServer::token_endpoint_handler() {
+  return impl_->token_route();
 }
 
 common::FaultInjector& AuthorizationServer::faults() {

@@ -31,8 +31,10 @@ IssuedTokens RefreshTokenGrant::handle(const common::ClientConfig& client,
     }
   }
 
-  const ConsumeResult r =
-      ctx_.tokens.consume_refresh_token(*token, client.client_id, ctx_.clock.now_ms());
+  const bool revoke_on_reuse =
+      ctx_.config.refresh_token_reuse == common::RefreshTokenReuse::kRevokeGrant;
+  const ConsumeResult r = ctx_.tokens.consume_refresh_token(*token, client.client_id,
+                                                            ctx_.clock.now_ms(), revoke_on_reuse);
   switch (r.status) {
     case ConsumeStatus::kUnknown:
       note = "refresh refused: unknown token";
@@ -51,6 +53,13 @@ IssuedTokens RefreshTokenGrant::handle(const common::ClientConfig& client,
       throw OAuthError::invalid_grant("the refresh token has been revoked",
                                       RefusalReason::kRefreshTokenRevoked);
     case ConsumeStatus::kReused:
+      if (!revoke_on_reuse) {
+        note = "refresh token reused after rotation: token refused (policy refuse_token)";
+        throw OAuthError::invalid_grant(
+            "the refresh token was already used (it is one-time use); use the one its refresh "
+            "returned",
+            RefusalReason::kRefreshTokenReused);
+      }
       note = "refresh token reused after rotation: grant revoked";
       throw OAuthError::invalid_grant(
           "the refresh token was already used (it is one-time use); the grant is revoked",

@@ -170,7 +170,8 @@ std::optional<RefreshTokenRecord> InMemoryTokenStore::find_refresh_token(
 
 ConsumeResult InMemoryTokenStore::consume_refresh_token(const std::string& token,
                                                         const std::string& client_id,
-                                                        std::int64_t now_ms) {
+                                                        std::int64_t now_ms,
+                                                        bool revoke_grant_on_reuse) {
   std::lock_guard lock(mu_);
   now_ms_ = std::max(now_ms_, now_ms);
   auto it = refresh_.find(token);
@@ -182,7 +183,7 @@ ConsumeResult InMemoryTokenStore::consume_refresh_token(const std::string& token
   if (e.used) {
     // A rotated-out token came back: either the client or an attacker holds a stolen copy,
     // and the server cannot tell which, so the whole grant goes (RFC 9700 4.14.2).
-    grant.revoked = true;
+    if (revoke_grant_on_reuse) grant.revoked = true;
     return {ConsumeStatus::kReused, std::move(record)};
   }
   if (grant.revoked) return {ConsumeStatus::kRevoked, std::move(record)};

@@ -1,9 +1,14 @@
 #include "api_handlers.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/encoding.h"
 #include "oauthsim/common/http_server.h"
+#include "oauthsim/rs/api_model.h"
 #include "oauthsim/rs/candidate_input.h"
 #include "oauthsim/rs/paging.h"
 
@@ -20,8 +25,78 @@ std::optional<std::string> single_param(const httplib::Request& req, const char*
   return req.get_param_value(name);
 }
 
+// A filter SR lets a client repeat (jobId=a&jobId=b): every value, each non-empty.
+std::vector<std::string> repeated_param(const httplib::Request& req, const char* name) {
+  constexpr std::size_t kMaxValues = 100;
+  const auto n = req.get_param_value_count(name);
+  if (n > kMaxValues) {
+    throw BadParameter(
+        name, std::string(name) + " may be given at most " + std::to_string(kMaxValues) + " times");
+  }
+  std::vector<std::string> values;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto v = req.get_param_value(name, i);
+    if (v.empty()) throw BadParameter(name, std::string(name) + " must not be empty");
+    values.push_back(std::move(v));
+  }
+  return values;
+}
+
+// SR ended offset paging in 2022 (SR-FACTS.md, "Paging"). A client still sending offset would
+// read page one forever if it were ignored, so the mock says so instead.
+void refuse_offset(const httplib::Request& req) {
+  if (req.has_param("offset")) {
+    throw BadParameter("offset",
+                       "offset paging has ended (SmartRecruiters, 2022): page with pageId, "
+                       "taking the nextPageId of the previous page");
+  }
+}
+
+std::optional<std::string> page_cursor(const httplib::Request& req) {
+  auto page_id = single_param(req, "pageId");
+  if (!page_id) return std::nullopt;
+  auto first_id = decode_page_id(*page_id);
+  if (!first_id) throw BadParameter("pageId", "pageId is not one this API issued");
+  return first_id;
+}
+
+// updatedAfter as the canonical timestamp the data carries ("" when absent).
+std::string updated_after(const httplib::Request& req) {
+  auto raw = single_param(req, "updatedAfter");
+  if (!raw) return "";
+  auto ms = parse_iso8601_utc(*raw);
+  if (!ms) {
+    throw BadParameter("updatedAfter",
+                       "updatedAfter must be an ISO 8601 UTC time such as 2026-01-31T12:00:00Z");
+  }
+  return iso8601_utc(*ms);
+}
+
+// {limit, totalFound, nextPageId?, content} plus a Link rel="next" that repeats the request's
+// filters with the next pageId.
+template <typename T>
+void send_page(const httplib::Request& req, httplib::Response& res, const ApiCall& call,
+               const char* path, int limit, const CursorPage<T>& page) {
+  json content = json::array();
+  for (const auto& item : page.content) content.push_back(to_json(item));
+  json body = {{"limit", limit}, {"totalFound", page.total_found}};
+  if (page.next_first_id) {
+    std::string next = encode_page_id(*page.next_first_id);
+    body["nextPageId"] = next;
+    common::Params q;
+    for (const auto& [name, value] : req.params) {
+      if (name != "pageId" && name != "limit") q.add(name, value);
+    }
+    q.set("limit", std::to_string(limit));
+    q.add("pageId", next);
+    res.set_header("Link", "<" + call.public_base + path + "?" + q.encode() + ">; rel=\"next\"");
+  }
+  body["content"] = std::move(content);
+  common::send_json(res, 200, body);
+}
+
 void send_bad_parameter(httplib::Response& res, const BadParameter& e) {
-  send_message(res, 400, e.what(), {{"parameter", e.parameter()}});
+  send_error(res, {400, std::string(error_code::kInvalidParameter), e.what(), e.parameter()});
 }
 
 // Echoed ids are cut short: a path can be long and the message only has to identify it.
@@ -41,20 +116,30 @@ bool is_json_content_type(const httplib::Request& req) {
 
 void create(const httplib::Request& req, httplib::Response& res, ApiCall& call, const Job* job) {
   if (!is_json_content_type(req)) {
-    send_message(res, 415, "The request body must be application/json");
+    send_error(res, {415, std::string(error_code::kUnsupportedMediaType),
+                     "The request body must be application/json", ""});
     return;
   }
   CandidateInput input;
   try {
     input = parse_candidate_input(req.body);
   } catch (const InvalidBody& e) {
-    json extra = e.field().empty() ? json(nullptr) : json{{"field", e.field()}};
-    send_message(res, 400, e.what(), extra);
+    send_error(
+        res,
+        {400, std::string(e.field().empty() ? error_code::kInvalidBody : error_code::kInvalidField),
+         e.what(), e.field()});
     common::HttpServer::note(
         res, "refused body: " + (e.field().empty() ? "not a JSON object" : e.field()));
     return;
   }
-  Candidate c = call.data.add_candidate(input, job);
+  auto added = call.data.add_candidate(input, job);
+  if (!added) {
+    send_error(res, {409, std::string(error_code::kCandidateDataConflict),
+                     "A candidate with this email already exists in the company", "email"});
+    common::HttpServer::note(res, "refused: duplicate candidate");
+    return;
+  }
+  const Candidate& c = *added;
   res.set_header("Location", call.public_base + "/candidates/" + c.id);
   common::send_json(res, 201, to_json(c));
   common::HttpServer::note(res, job ? "candidate added to job" : "candidate created");
@@ -62,20 +147,18 @@ void create(const httplib::Request& req, httplib::Response& res, ApiCall& call, 
 
 }  // namespace
 
-void send_message(httplib::Response& res, int status, const std::string& message,
-                  const nlohmann::json& extra) {
-  json body = {{"message", message}};
-  if (extra.is_object()) body.update(extra);
-  common::send_json(res, status, body);
+void send_error(httplib::Response& res, const ApiError& e) {
+  common::send_json(res, e.status, to_json(e));
 }
 
 void get_users_me(const httplib::Request&, httplib::Response& res, ApiCall& call) {
   if (!call.user) {
     // client_credentials tokens act for the client, not for a person: there is no "me". The
     // credential lacks the right to this resource, which SR answers with 403.
-    send_message(res, 403,
-                 "No user context: this access token was issued to the client itself "
-                 "(client_credentials) and does not act for a user");
+    send_error(res, {403, std::string(error_code::kNoUserContext),
+                     "No user context: this access token was issued to the client itself "
+                     "(client_credentials) and does not act for a user",
+                     ""});
     common::HttpServer::note(res, "refused: no user context");
     return;
   }
@@ -84,33 +167,35 @@ void get_users_me(const httplib::Request&, httplib::Response& res, ApiCall& call
 
 void list_jobs(const httplib::Request& req, httplib::Response& res, ApiCall& call) {
   int limit;
-  std::size_t offset;
+  std::optional<std::string> first_id;
   JobFilter filter;
   try {
     limit = parse_limit(single_param(req, "limit"));
-    offset = parse_offset(single_param(req, "offset"));
+    refuse_offset(req);
+    first_id = page_cursor(req);
     filter.q = single_param(req, "q").value_or("");
     filter.status = single_param(req, "status").value_or("");
     filter.posting_status = single_param(req, "postingStatus").value_or("");
+    filter.updated_after = updated_after(req);
   } catch (const BadParameter& e) {
     send_bad_parameter(res, e);
     return;
   }
-  auto page = call.data.jobs(filter, offset, limit);
-  json content = json::array();
-  for (const auto& j : page.content) content.push_back(to_json(j));
-  common::send_json(res, 200,
-                    {{"limit", limit},
-                     {"offset", offset},
-                     {"totalFound", page.total_found},
-                     {"content", std::move(content)}});
+  auto page = call.data.jobs(filter, first_id, limit);
+  if (!page) {
+    send_bad_parameter(res,
+                       BadParameter("pageId", "pageId does not point into this company's jobs"));
+    return;
+  }
+  send_page(req, res, call, "/jobs", limit, *page);
 }
 
 void get_job(const httplib::Request& req, httplib::Response& res, ApiCall& call) {
   std::string id = req.matches[1];
   auto job = call.data.job(id);
   if (!job) {
-    send_message(res, 404, "Job not found: " + shown_id(id));
+    send_error(res,
+               {404, std::string(error_code::kNotFound), "Job not found: " + shown_id(id), ""});
     return;
   }
   common::send_json(res, 200, to_json(*job));
@@ -119,41 +204,36 @@ void get_job(const httplib::Request& req, httplib::Response& res, ApiCall& call)
 void list_candidates(const httplib::Request& req, httplib::Response& res, ApiCall& call) {
   int limit;
   std::optional<std::string> first_id;
+  CandidateFilter filter;
   try {
     limit = parse_limit(single_param(req, "limit"));
-    if (auto page_id = single_param(req, "pageId")) {
-      first_id = decode_page_id(*page_id);
-      if (!first_id) throw BadParameter("pageId", "pageId is not one this API issued");
-    }
+    refuse_offset(req);
+    first_id = page_cursor(req);
+    filter.q = single_param(req, "q").value_or("");
+    filter.job_ids = repeated_param(req, "jobId");
+    filter.statuses = repeated_param(req, "status");
+    filter.tags = repeated_param(req, "tag");
+    filter.locations = repeated_param(req, "location");
+    filter.updated_after = updated_after(req);
   } catch (const BadParameter& e) {
     send_bad_parameter(res, e);
     return;
   }
-  auto page = call.data.candidates(first_id, limit);
+  auto page = call.data.candidates(filter, first_id, limit);
   if (!page) {
-    send_message(res, 400, "pageId does not point into this company's candidates",
-                 {{"parameter", "pageId"}});
+    send_bad_parameter(
+        res, BadParameter("pageId", "pageId does not point into this company's candidates"));
     return;
   }
-  json content = json::array();
-  for (const auto& c : page->content) content.push_back(to_json(c));
-  json body = {{"limit", limit}, {"totalFound", page->total_found}};
-  if (page->next_first_id) {
-    std::string next = encode_page_id(*page->next_first_id);
-    body["nextPageId"] = next;
-    common::Params q{{"limit", std::to_string(limit)}, {"pageId", next}};
-    res.set_header("Link",
-                   "<" + call.public_base + "/candidates?" + q.encode() + ">; rel=\"next\"");
-  }
-  body["content"] = std::move(content);
-  common::send_json(res, 200, body);
+  send_page(req, res, call, "/candidates", limit, *page);
 }
 
 void get_candidate(const httplib::Request& req, httplib::Response& res, ApiCall& call) {
   std::string id = req.matches[1];
   auto c = call.data.candidate(id);
   if (!c) {
-    send_message(res, 404, "Candidate not found: " + shown_id(id));
+    send_error(
+        res, {404, std::string(error_code::kNotFound), "Candidate not found: " + shown_id(id), ""});
     return;
   }
   common::send_json(res, 200, to_json(*c));
@@ -167,7 +247,8 @@ void create_job_candidate(const httplib::Request& req, httplib::Response& res, A
   std::string id = req.matches[1];
   auto job = call.data.job(id);
   if (!job) {
-    send_message(res, 404, "Job not found: " + shown_id(id));
+    send_error(res,
+               {404, std::string(error_code::kNotFound), "Job not found: " + shown_id(id), ""});
     return;
   }
   create(req, res, call, &*job);

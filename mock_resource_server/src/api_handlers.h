@@ -8,6 +8,7 @@
 
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/token_info.h"
+#include "oauthsim/rs/api_error.h"
 #include "oauthsim/rs/company_store.h"
 
 namespace oauthsim::rs {
@@ -31,8 +32,7 @@ void create_candidate(const httplib::Request& req, httplib::Response& res, ApiCa
 void create_job_candidate(const httplib::Request& req, httplib::Response& res, ApiCall& call);
 void get_company_configuration(const httplib::Request& req, httplib::Response& res, ApiCall& call);
 
-// {"message": ...} plus extra fields: every error this API sends that is not an RFC 6750 one.
-void send_message(httplib::Response& res, int status, const std::string& message,
-                  const nlohmann::json& extra = nullptr);
+// SR's error body (api_error.h): every error this API sends that is not an RFC 6750 one.
+void send_error(httplib::Response& res, const ApiError& e);
 
 }  // namespace oauthsim::rs

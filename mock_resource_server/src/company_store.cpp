@@ -15,14 +15,70 @@ bool contains_ci(std::string_view haystack, const std::string& lowered_needle) {
   return ascii_lower(haystack).find(lowered_needle) != std::string::npos;
 }
 
-bool matches(const Job& j, const JobFilter& f, const std::string& q_lower) {
-  if (!f.status.empty() && ascii_lower(j.status) != ascii_lower(f.status)) return false;
-  if (!f.posting_status.empty() && ascii_lower(j.posting_status) != ascii_lower(f.posting_status))
+bool equals_ci(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && ascii_lower(a) == ascii_lower(b);
+}
+
+// An empty list does not filter; otherwise any value may match.
+template <typename Pred>
+bool any_of_or_empty(const std::vector<std::string>& values, Pred pred) {
+  return values.empty() || std::any_of(values.begin(), values.end(), pred);
+}
+
+bool matches(const Job& j, const JobFilter& f) {
+  if (!f.status.empty() && !equals_ci(j.status, f.status)) return false;
+  if (!f.posting_status.empty() && !equals_ci(j.posting_status, f.posting_status)) return false;
+  // Both are iso8601_utc() strings of one width: text order is time order.
+  if (!f.updated_after.empty() && !(j.updated_on > f.updated_after)) return false;
+  const std::string q = ascii_lower(f.q);
+  return q.empty() || contains_ci(j.title, q) || contains_ci(j.ref_number, q);
+}
+
+bool matches(const Candidate& c, const CandidateFilter& f) {
+  if (!any_of_or_empty(f.job_ids, [&](const std::string& v) { return c.job_id == v; }))
     return false;
-  if (!q_lower.empty() && !contains_ci(j.title, q_lower) && !contains_ci(j.ref_number, q_lower)) {
+  if (!any_of_or_empty(f.statuses, [&](const std::string& v) {
+        return !c.status.empty() && equals_ci(c.status, v);
+      }))
     return false;
+  if (!any_of_or_empty(f.tags, [&](const std::string& v) {
+        return std::any_of(c.tags.begin(), c.tags.end(),
+                           [&](const std::string& t) { return equals_ci(t, v); });
+      }))
+    return false;
+  if (!any_of_or_empty(f.locations, [&](const std::string& v) {
+        return equals_ci(c.city, v) || equals_ci(c.country_code, v);
+      }))
+    return false;
+  if (!f.updated_after.empty() && !(c.updated_on > f.updated_after)) return false;
+  const std::string q = ascii_lower(f.q);
+  return q.empty() || contains_ci(c.first_name, q) || contains_ci(c.last_name, q) ||
+         contains_ci(c.email, q);
+}
+
+// The cursor page of `all` starting at the item with id first_id; nullopt for an unknown id.
+template <typename T, typename Filter>
+std::optional<CursorPage<T>> cursor_page(const std::vector<T>& all, const Filter& filter,
+                                         const std::optional<std::string>& first_id, int limit) {
+  std::size_t begin = 0;
+  if (first_id) {
+    auto it = std::find_if(all.begin(), all.end(), [&](const T& x) { return x.id == *first_id; });
+    if (it == all.end()) return std::nullopt;
+    begin = static_cast<std::size_t>(it - all.begin());
   }
-  return true;
+  CursorPage<T> page;
+  const auto wanted = static_cast<std::size_t>(std::max(limit, 0));
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (!matches(all[i], filter)) continue;
+    ++page.total_found;
+    if (i < begin) continue;
+    if (page.content.size() < wanted) {
+      page.content.push_back(all[i]);
+    } else if (!page.next_first_id) {
+      page.next_first_id = all[i].id;
+    }
+  }
+  return page;
 }
 
 std::string uuid_from(common::Random& r) {
@@ -46,20 +102,11 @@ CompanyDataset::CompanyDataset(CompanyData data, std::uint64_t seed, const commo
     index_.emplace(data_.candidates[i].id, i);
 }
 
-JobsPage CompanyDataset::jobs(const JobFilter& filter, std::size_t offset, int limit) const {
+std::optional<JobsPage> CompanyDataset::jobs(const JobFilter& filter,
+                                             const std::optional<std::string>& first_id,
+                                             int limit) const {
   // Jobs never change after construction: no lock needed.
-  const std::string q = ascii_lower(filter.q);
-  JobsPage page;
-  std::size_t seen = 0;
-  for (const auto& j : data_.jobs) {
-    if (!matches(j, filter, q)) continue;
-    if (seen >= offset && page.content.size() < static_cast<std::size_t>(limit)) {
-      page.content.push_back(j);
-    }
-    ++seen;
-  }
-  page.total_found = seen;
-  return page;
+  return cursor_page(data_.jobs, filter, first_id, limit);
 }
 
 std::optional<Job> CompanyDataset::job(const std::string& id) const {
@@ -69,23 +116,11 @@ std::optional<Job> CompanyDataset::job(const std::string& id) const {
   return std::nullopt;
 }
 
-std::optional<CandidatesPage> CompanyDataset::candidates(const std::optional<std::string>& first_id,
+std::optional<CandidatesPage> CompanyDataset::candidates(const CandidateFilter& filter,
+                                                         const std::optional<std::string>& first_id,
                                                          int limit) const {
   std::shared_lock lock(mu_);
-  std::size_t begin = 0;
-  if (first_id) {
-    auto it = index_.find(*first_id);
-    if (it == index_.end()) return std::nullopt;
-    begin = it->second;
-  }
-  const auto& all = data_.candidates;
-  std::size_t end = std::min(all.size(), begin + static_cast<std::size_t>(std::max(limit, 0)));
-  CandidatesPage page;
-  page.total_found = all.size();
-  page.content.assign(all.begin() + static_cast<std::ptrdiff_t>(begin),
-                      all.begin() + static_cast<std::ptrdiff_t>(end));
-  if (end < all.size()) page.next_first_id = all[end].id;
-  return page;
+  return cursor_page(data_.candidates, filter, first_id, limit);
 }
 
 std::optional<Candidate> CompanyDataset::candidate(const std::string& id) const {
@@ -95,7 +130,8 @@ std::optional<Candidate> CompanyDataset::candidate(const std::string& id) const 
   return data_.candidates[it->second];
 }
 
-Candidate CompanyDataset::add_candidate(const CandidateInput& input, const Job* job) {
+std::optional<Candidate> CompanyDataset::add_candidate(const CandidateInput& input,
+                                                       const Job* job) {
   Candidate c;
   c.first_name = input.first_name;
   c.last_name = input.last_name;
@@ -108,6 +144,10 @@ Candidate CompanyDataset::add_candidate(const CandidateInput& input, const Job* 
     c.status = "NEW";
   }
   std::unique_lock lock(mu_);
+  const std::string email = ascii_lower(c.email);
+  for (const auto& existing : data_.candidates) {
+    if (ascii_lower(existing.email) == email) return std::nullopt;
+  }
   c.id = uuid_from(ids_);
   index_.emplace(c.id, data_.candidates.size());
   data_.candidates.push_back(c);

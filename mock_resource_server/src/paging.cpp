@@ -1,7 +1,5 @@
 #include "oauthsim/rs/paging.h"
 
-#include <algorithm>
-
 #include "oauthsim/common/encoding.h"
 
 namespace oauthsim::rs {
@@ -29,20 +27,6 @@ int parse_limit(const std::optional<std::string>& raw) {
     throw BadParameter("limit", "limit must be an integer from 1 to " + std::to_string(kMaxLimit));
   }
   return static_cast<int>(*v);
-}
-
-std::size_t parse_offset(const std::optional<std::string>& raw) {
-  if (!raw) return 0;
-  auto v = parse_decimal(*raw);
-  if (!v) throw BadParameter("offset", "offset must be an integer from 0 to 999999999");
-  return static_cast<std::size_t>(*v);
-}
-
-Slice offset_slice(std::size_t total, std::size_t offset, int limit) {
-  Slice s;
-  s.begin = std::min(offset, total);
-  s.end = std::min(total, s.begin + static_cast<std::size_t>(std::max(limit, 0)));
-  return s;
 }
 
 std::string encode_page_id(std::string_view first_id) {

@@ -1,6 +1,7 @@
 #include "oauthsim/rs/resource_server.h"
 
 #include <cctype>
+#include <mutex>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -73,8 +74,11 @@ struct ResourceServer::Impl {
         verifier(ver),
         http(common::party::kResourceServer, trace, &clk, std::move(tls)),
         limiter(clk, config.rate_limit.requests_per_second, config.rate_limit.concurrent),
-        companies(config.data_seed, clk) {
+        companies(config.data_seed, clk),
+        companies_without_api(config.companies_without_customer_api.begin(),
+                              config.companies_without_customer_api.end()) {
     http.set_peer_labeler([](const httplib::Request&) { return common::party::kClient; });
+    http.hold_delays_for_handler();
     register_routes();
   }
 
@@ -84,6 +88,10 @@ struct ResourceServer::Impl {
   // The company whose data the token may see; throws invalid_token when its user is gone.
   std::string company_for(const common::TokenInfo& info, const common::UserConfig*& user) const;
   std::string public_base(const httplib::Request& req) const;
+  bool has_api_access(const std::string& company) const {
+    std::lock_guard lock(access_mu);
+    return !companies_without_api.contains(company);
+  }
 
   common::Config config;
   common::Clock& clock;
@@ -91,6 +99,10 @@ struct ResourceServer::Impl {
   HttpServer http;
   RateLimiter limiter;
   CompanyStore companies;
+  mutable std::mutex access_mu;
+  std::set<std::string> companies_without_api;  // guarded by access_mu
+  std::string token_path;                       // empty: no token endpoint here
+  httplib::Server::Handler token_handler;
 };
 
 void ResourceServer::Impl::register_routes() {
@@ -124,9 +136,11 @@ void ResourceServer::Impl::register_routes() {
   for (const auto& [pattern, allowed] : methods_by_path) {
     std::string allow;
     for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-    auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
+    auto not_allowed = [this, allow](const httplib::Request& req, httplib::Response& res) {
+      set_rate_headers(res, limiter.unspent());
       res.set_header("Allow", allow);
-      send_message(res, 405, req.method + " is not allowed here; allowed: " + allow);
+      send_error(res, {405, std::string(error_code::kMethodNotAllowed),
+                       req.method + " is not allowed here; allowed: " + allow, ""});
     };
     if (!allowed.count("GET")) s.Get(pattern, not_allowed);
     if (!allowed.count("POST")) s.Post(pattern, not_allowed);
@@ -135,11 +149,18 @@ void ResourceServer::Impl::register_routes() {
     s.Delete(pattern, not_allowed);
   }
 
-  // Everything else: a JSON 404 (registered last: cpp-httplib tries routes in order).
-  auto not_found = [](const httplib::Request& req, httplib::Response& res) {
-    send_message(res, 404,
-                 "No such endpoint: " + req.method + " " +
-                     (req.path.size() <= 100 ? req.path : req.path.substr(0, 100) + "..."));
+  // Everything else: a JSON 404 (registered last: cpp-httplib tries routes in order). The token
+  // endpoint, when one is mounted, is looked up first.
+  auto not_found = [this](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "POST" && !token_path.empty() && req.path == token_path) {
+      token_handler(req, res);
+      return;
+    }
+    set_rate_headers(res, limiter.unspent());
+    send_error(res, {404, std::string(error_code::kNotFound),
+                     "No such endpoint: " + req.method + " " +
+                         (req.path.size() <= 100 ? req.path : req.path.substr(0, 100) + "..."),
+                     ""});
   };
   s.Get(".*", not_found);
   s.Post(".*", not_found);
@@ -171,6 +192,7 @@ std::string ResourceServer::Impl::public_base(const httplib::Request& req) const
 void ResourceServer::Impl::serve(const RouteSpec& route, const std::string& endpoint,
                                  const ApiHandler& handler, const httplib::Request& req,
                                  httplib::Response& res) {
+  const EndpointLimits limits{route.requests_per_second, route.concurrent};
   try {
     const std::string token = extract_bearer_token(req);
     const common::TokenInfo info = verifier.verify(token);
@@ -183,17 +205,26 @@ void ResourceServer::Impl::serve(const RouteSpec& route, const std::string& endp
     const common::UserConfig* user = nullptr;
     const std::string company = company_for(info, user);
 
-    auto permit = limiter.acquire(info.client_id + '\n' + info.username, endpoint);
+    if (!has_api_access(company)) {
+      set_rate_headers(res, limiter.unspent(limits));
+      // SR's own words and shape (SR-FACTS.md): no errors array, no OAuth challenge.
+      common::send_json(res, 403, {{"message", "No access to feature: Customer API"}});
+      HttpServer::note(res, "refused: company " + company + " has no Customer API access");
+      return;
+    }
+    auto permit = limiter.acquire(info.client_id + '\n' + info.username, endpoint, limits);
     set_rate_headers(res, permit.status());
     if (!permit.allowed()) {
       const auto& st = permit.status();
       res.set_header("Retry-After", std::to_string(st.retry_after_seconds));
-      send_message(res, 429,
-                   st.concurrency_exceeded
-                       ? "Too many concurrent requests for this credential"
-                       : "Rate limit of " + std::to_string(st.limit) + " requests per second for " +
-                             endpoint + " exceeded",
-                   {{"retryAfter", st.retry_after_seconds}});
+      send_error(
+          res, {429,
+                std::string(st.concurrency_exceeded ? error_code::kConcurrencyLimitExceeded
+                                                    : error_code::kRateLimitExceeded),
+                st.concurrency_exceeded ? "Too many concurrent requests for this credential"
+                                        : "Rate limit of " + std::to_string(st.limit) +
+                                              " requests per second for " + endpoint + " exceeded",
+                ""});
       HttpServer::note(res, st.concurrency_exceeded ? "refused: concurrency limit"
                                                     : "refused: rate limit " + endpoint);
       return;
@@ -201,15 +232,21 @@ void ResourceServer::Impl::serve(const RouteSpec& route, const std::string& endp
     if (!info.has_scope(route.scope)) {
       throw BearerError::insufficient_scope(std::string(route.scope));
     }
+    // A slow request (a delay fault) waits here, holding its slot: in flight, as on SR.
+    HttpServer::serve_held_delay();
     ApiCall call{config, info, user, companies.get(company), public_base(req)};
     handler(req, res, call);
     if (res.status < 400) HttpServer::note(res, "granted: " + std::string(route.scope));
   } catch (const BearerError& e) {
+    // SR sends the rate-limit headers on every answer; a refused token spent no budget.
+    if (!res.has_header("X-RateLimit-Limit")) set_rate_headers(res, limiter.unspent(limits));
     common::send_bearer_error(res, e);
     HttpServer::note(res, refusal_note(e));
   } catch (const common::VerifierUnavailable& e) {
-    send_message(res, 503, "The access token cannot be verified right now; try again later");
+    send_error(res, {503, std::string(error_code::kServiceUnavailable),
+                     "The access token cannot be verified right now; try again later", ""});
     res.set_header("Retry-After", "1");
+    set_rate_headers(res, limiter.unspent(limits));
     HttpServer::note(res, std::string("verifier unavailable: ") + e.what());
   }
 }
@@ -229,6 +266,36 @@ int ResourceServer::start(const std::string& host, int port) {
 
 void ResourceServer::stop() {
   impl_->http.stop();
+}
+
+void ResourceServer::serve_token_endpoint(std::string path, httplib::Server::Handler handler,
+                                          std::string traced_as) {
+  if (impl_->http.running()) throw std::logic_error("serve_token_endpoint after start()");
+  impl_->http.trace_path_as(path, std::move(traced_as));
+  impl_->token_path = std::move(path);
+  impl_->token_handler = std::move(handler);
+}
+
+void ResourceServer::set_customer_api_access(const std::string& company, bool enabled) {
+  std::lock_guard lock(impl_->access_mu);
+  if (enabled) {
+    impl_->companies_without_api.erase(company);
+  } else {
+    impl_->companies_without_api.insert(company);
+  }
+}
+
+bool ResourceServer::has_customer_api_access(const std::string& company) const {
+  return impl_->has_api_access(company);
+}
+
+void ResourceServer::use_rate_limit_clock(const common::Clock& clock) {
+  if (impl_->http.running()) throw std::logic_error("use_rate_limit_clock after start()");
+  impl_->limiter.use_clock(clock);
+}
+
+std::size_t ResourceServer::rate_limited_credentials() const {
+  return impl_->limiter.tracked_credentials();
 }
 
 common::FaultInjector& ResourceServer::faults() {

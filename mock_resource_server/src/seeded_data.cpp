@@ -52,6 +52,7 @@ constexpr std::array kJobStatuses{"CREATED", "SOURCING", "INTERVIEW", "OFFER",
                                   "FILLED",  "ON_HOLD",  "CANCELLED"};
 constexpr std::array kPostingStatuses{"PUBLIC", "INTERNAL", "NOT_PUBLISHED", "PRIVATE"};
 constexpr std::array kEmploymentTypes{"Full-time", "Part-time", "Contract", "Internship"};
+constexpr std::array kCandidateTags{"referral", "senior", "remote", "graduate", "silver-medalist"};
 constexpr std::array kCandidateStatuses{"NEW",   "IN_REVIEW", "INTERVIEW", "OFFER",
                                         "HIRED", "REJECTED",  "WITHDRAWN"};
 constexpr std::array kIndustries{"Computer Software", "Staffing and Recruiting", "Retail",
@@ -180,6 +181,10 @@ CompanyData generate_company_data(std::uint64_t data_seed, const std::string& co
       c.job_title = job.title;
       c.status = rng.pick(kCandidateStatuses);
     }
+    // Tags follow the position, not the random stream, so adding them left every other
+    // generated value as it was.
+    c.tags.emplace_back(kCandidateTags[i % kCandidateTags.size()]);
+    if (i % 3 == 0) c.tags.emplace_back(kCandidateTags[(i / 3 + 1) % kCandidateTags.size()]);
     data.candidates.push_back(std::move(c));
   }
   return data;

@@ -128,7 +128,8 @@ std::optional<RefreshTokenRecord> SqliteTokenStore::find_refresh_token(
 
 ConsumeResult SqliteTokenStore::consume_refresh_token(const std::string& token,
                                                       const std::string& client_id,
-                                                      std::int64_t now_ms) {
+                                                      std::int64_t now_ms,
+                                                      bool revoke_grant_on_reuse) {
   auto lock = db_->lock();
   SqliteTransaction tx(*db_);
   auto found = load_refresh_token(*db_, token);
@@ -139,8 +140,10 @@ ConsumeResult SqliteTokenStore::consume_refresh_token(const std::string& token,
   if (used) {
     // A rotated-out token came back: a stolen copy may be in play, so the grant goes
     // (RFC 9700 4.14.2), and that must outlive a restart as much as the rotation did.
-    insert_revoked_grant(*db_, record.grant_id);
-    tx.commit();
+    if (revoke_grant_on_reuse) {
+      insert_revoked_grant(*db_, record.grant_id);
+      tx.commit();
+    }
     return {ConsumeStatus::kReused, std::move(record)};
   }
   if (grant_revoked(*db_, record.grant_id)) return {ConsumeStatus::kRevoked, std::move(record)};

@@ -1,6 +1,8 @@
 // What each party shows or keeps at the end of a flow, beyond what the trace judges.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "oauthsim/scenario/world/world.h"
 
 namespace oauthsim::scenario {
@@ -68,6 +70,39 @@ TEST(World, DeletedUserBreaksTheGrant) {
   ASSERT_TRUE(w.authorization_server().delete_user("alice@example.com"));
   const auto tokens = *w.vendor_app().current_tokens();
   EXPECT_FALSE(w.authorization_server().verifier().verify(tokens.access_token).active);
+}
+
+TEST(World, TokenEndpointAnswersOnTheCustomerApiHostTooWithTheSameStoreAndTrace) {
+  World w;
+  const auto& client = w.client_registration();
+  // SR's current docs post to api.smartrecruiters.com: the Customer API's host.
+  auto r = w.direct_transport().send(
+      common::HttpRequest::post_form(w.resource_server().base_url() + "/identity/oauth/token",
+                                     {{"grant_type", "client_credentials"},
+                                      {"client_id", client.client_id},
+                                      {"client_secret", client.client_secret},
+                                      {"scope", "jobs_read"}}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto token = nlohmann::json::parse(r.body)["access_token"].get<std::string>();
+  EXPECT_TRUE(w.authorization_server().verifier().verify(token).active)
+      << "issued into the authorization server's own store";
+  auto wrong = w.direct_transport().send(
+      common::HttpRequest::post_form(w.resource_server().base_url() + "/identity/oauth/token",
+                                     {{"grant_type", "client_credentials"},
+                                      {"client_id", client.client_id},
+                                      {"client_secret", "not-the-secret"}}));
+  EXPECT_EQ(wrong.status, 401) << "the same client authentication, RFC 6749 5.2 errors";
+  EXPECT_EQ(nlohmann::json::parse(wrong.body)["error"], "invalid_client");
+  w.resource_server().stop();
+  int traced = 0;
+  for (const auto& e : w.trace().entries()) {
+    if (e.path != "/identity/oauth/token") continue;
+    ++traced;
+    EXPECT_EQ(e.observer, common::party::kAuthorizationServer);
+    EXPECT_EQ(e.to, common::party::kAuthorizationServer);
+    EXPECT_EQ(e.to_json().dump().find(client.client_secret), std::string::npos);
+  }
+  EXPECT_EQ(traced, 2);
 }
 
 }  // namespace

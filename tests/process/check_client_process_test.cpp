@@ -59,7 +59,7 @@ TEST(CheckClientProcess, ReferenceAppExecutablePassesThePlan) {
   const std::string out = check->out();
   EXPECT_NE(out.find(local(authz_port) + "/identity/oauth/token"), std::string::npos) << out;
   EXPECT_NE(out.find(local(app_port) + "/callback"), std::string::npos) << out;
-  EXPECT_NE(out.find("8 passed, 0 failed"), std::string::npos) << out;
+  EXPECT_NE(out.find("13 passed, 0 failed"), std::string::npos) << out;
   EXPECT_NE(read_file(junit).find("client_plan_refresh_refused"), std::string::npos);
 }
 
@@ -107,7 +107,7 @@ TEST(CheckClientProcess, CertificateClientOverHttpsPassesThePlan) {
       << check->output_for_diagnosis() << app.output_for_diagnosis();
   const std::string out = check->out();
   EXPECT_NE(out.find(https(authz_port) + "/identity/oauth/token"), std::string::npos) << out;
-  EXPECT_NE(out.find("8 passed, 0 failed"), std::string::npos) << out;
+  EXPECT_NE(out.find("13 passed, 0 failed"), std::string::npos) << out;
 }
 
 TEST(CheckClientProcess, AppNotRunningFailsWithAClearMessage) {

@@ -68,6 +68,12 @@ TEST(ServeProcess, FullFlowThenTheAdvancedClockMakesTheApiRefuseTheToken) {
   EXPECT_EQ(banner.find("acme-secret"), std::string::npos) << "the banner shows a client secret";
   EXPECT_NE(banner.find(served.client() + "/connect"), std::string::npos) << banner;
   EXPECT_NE(banner.find(served.authz() + "/_oauthsim/"), std::string::npos) << banner;
+  // SR's token endpoint answers on both hosts; the banner names both.
+  EXPECT_NE(banner.find(served.authz() + "/identity/oauth/token"), std::string::npos) << banner;
+  EXPECT_NE(
+      banner.find(served.urls["resource_server"].get<std::string>() + "/identity/oauth/token"),
+      std::string::npos)
+      << banner;
 
   common::SocketHttpTransport http;
   scenario::UserAgent browser(http);

@@ -142,5 +142,20 @@ TEST_F(ThirdPartyClients, SimpleOauth2ExchangesCallsAndRefreshesWithClientSecret
       "simple-oauth2");
 }
 
+TEST_F(ThirdPartyClients, PythonRequestsPagesFiltersAndReadsSrErrorBodiesAtTheCustomerApi) {
+  ASSERT_EQ(std::system("/usr/bin/python3 -c 'import requests' 2>/dev/null"), 0);
+  ChildProcess probe({"/usr/bin/python3", (kThirdParty / "customer_api_probe.py").string(),
+                      ready_.string(), "acme-ats", "acme-secret"},
+                     dir_.path(), "customer-api-probe");
+  auto status = probe.wait_for_exit(kClientDeadline);
+  ASSERT_TRUE(status) << probe.output_for_diagnosis();
+  EXPECT_TRUE(status->exited_with(0)) << status->describe() << "\n" << probe.output_for_diagnosis();
+  for (const char* leg :
+       {"token endpoint on the Customer API host: ok", "jobs paging: ok", "offset refused: ok",
+        "repeated tag filter: ok", "duplicate candidate: ok"}) {
+    EXPECT_NE(probe.out().find(leg), std::string::npos) << leg << "\n" << probe.out();
+  }
+}
+
 }  // namespace
 }  // namespace oauthsim::process_test

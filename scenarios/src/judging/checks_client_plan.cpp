@@ -14,7 +14,11 @@ using common::TraceEntry;
 namespace party = common::party;
 
 bool is_api_error(const TraceEntry& e) {
-  return e.status == 429 || e.status / 100 == 5;
+  // SR's 403 for a company without the Customer API: retrying cannot help, the user must hear.
+  const bool no_feature =
+      e.status == 403 &&
+      e.response_fields.get_or("message", "").rfind("No access to feature", 0) == 0;
+  return e.status == 429 || e.status / 100 == 5 || no_feature;
 }
 
 // The number of the harness action an entry happened in (0: before any action).

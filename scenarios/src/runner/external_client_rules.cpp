@@ -12,6 +12,7 @@ std::optional<std::string> needs_reference_app(const ScenarioAction& a) {
     case Kind::kConnect:
     case Kind::kAdvanceClock:
     case Kind::kDeleteUser:
+    case Kind::kCustomerApiAccess:
       return std::nullopt;
     case Kind::kCallApi:
       if (a.method != "GET" || !a.body.empty()) {

@@ -210,6 +210,8 @@ std::string describe_action(std::size_t number, const ScenarioAction& a, const U
       return text + "call_api_with_other_certificate GET " + a.path;
     case Kind::kReusePreviousRefreshToken:
       return text + "reuse_previous_refresh_token";
+    case Kind::kCustomerApiAccess:
+      return text + "customer_api_access " + a.company + (a.enabled ? " on" : " off");
   }
   return text;
 }
@@ -244,6 +246,9 @@ void run_actions(const ScenarioSpec& spec, World& w,
         break;
       case Kind::kDeleteUser:
         delete_user(w, user_of(a, spec.user));
+        break;
+      case Kind::kCustomerApiAccess:
+        w.resource_server().set_customer_api_access(a.company, a.enabled);
         break;
       case Kind::kReplayCode:
         replay_code(w, *recorder);

@@ -199,6 +199,7 @@ void queue_server_fault(const ScenarioFault& f, World& world) {
   injected.status = f.kind == FaultKind::kAnswer ? f.status : 0;
   injected.delay = std::chrono::milliseconds(f.kind == FaultKind::kDelay ? f.delay_ms : 0);
   injected.times = f.times;
+  if (f.kind == FaultKind::kQuirk) common::apply_quirk(f.quirk, injected);
   if (f.retry_after >= 0) injected.headers.add("Retry-After", std::to_string(f.retry_after));
   if (f.at == Point::kTokenEndpoint) {
     injected.method = "POST";

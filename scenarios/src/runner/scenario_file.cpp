@@ -180,7 +180,8 @@ ScenarioAction read_action(const json& j, const std::string& ptr, const std::str
                   {"replay_code", Kind::kReplayCode},
                   {"call_api_with_token_in_query", Kind::kCallApiWithTokenInQuery},
                   {"call_api_with_other_certificate", Kind::kCallApiWithOtherCertificate},
-                  {"reuse_previous_refresh_token", Kind::kReusePreviousRefreshToken}},
+                  {"reuse_previous_refresh_token", Kind::kReusePreviousRefreshToken},
+                  {"customer_api_access", Kind::kCustomerApiAccess}},
                  true);
   switch (a.kind) {
     case Kind::kConnect:
@@ -232,6 +233,11 @@ ScenarioAction read_action(const json& j, const std::string& ptr, const std::str
     case Kind::kDeleteUser:
       r.string("username", a.username);
       break;
+    case Kind::kCustomerApiAccess:
+      r.string("company", a.company, true);
+      if (!r.find("enabled")) r.fail(r.at("enabled"), "required boolean is missing");
+      r.boolean("enabled", a.enabled);
+      break;
     case Kind::kRefresh:
     case Kind::kReplayCode:
     case Kind::kReusePreviousRefreshToken:
@@ -281,6 +287,9 @@ ScenarioFault read_fault(const json& j, const std::string& ptr, const std::strin
     case Point::kTokenEndpoint:
     case Point::kApi:
       kinds = {{"answer", Kind::kAnswer}, {"delay", Kind::kDelay}};
+      for (const char* q : {"empty_json_200", "non_json_body", "wrong_content_type"}) {
+        kinds.emplace(q, Kind::kQuirk);
+      }
       break;
   }
   r.choice<Kind>("kind", f.kind, kinds, true);
@@ -303,6 +312,9 @@ ScenarioFault read_fault(const json& j, const std::string& ptr, const std::strin
       f.retry_after = static_cast<int>(retry_after);
       break;
     }
+    case Kind::kQuirk:
+      f.quirk = *common::fault_quirk_from_name(j.at("kind").get<std::string>());
+      break;
     case Kind::kDelay: {
       std::int64_t ms = 0;
       if (!r.find("delay_ms")) r.fail(r.at("delay_ms"), "required integer is missing");
@@ -314,7 +326,8 @@ ScenarioFault read_fault(const json& j, const std::string& ptr, const std::strin
     default:
       r.string("value", f.value, true);
   }
-  if (f.kind == Kind::kAnswer || f.kind == Kind::kDelay || f.kind == Kind::kTamperAccessToken) {
+  if (f.kind == Kind::kAnswer || f.kind == Kind::kDelay || f.kind == Kind::kQuirk ||
+      f.kind == Kind::kTamperAccessToken) {
     std::int64_t times = 1;
     r.integer("times", times, 1, 1000);
     f.times = static_cast<int>(times);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "oauthsim/authz/metadata.h"
 #include "oauthsim/client/app_settings.h"
 #include "oauthsim/common/url.h"
 
@@ -90,6 +91,9 @@ void World::start_servers(const common::Config& config) {
   authz_->start(options_.host, options_.authz_port);
   rs_ = std::make_unique<rs::ResourceServer>(config, clock_, authz_->verifier(), &trace_,
                                              server_tls());
+  // SR answers its token endpoint on the Customer API's host too: same store, same trace.
+  rs_->serve_token_endpoint(authz::paths::kToken, authz_->token_endpoint_handler(),
+                            common::party::kAuthorizationServer);
   rs_->start(options_.host, options_.api_port);
 }
 

@@ -86,6 +86,26 @@ TEST_F(TokenEndpointHttpTest, RefreshRotatesAndOldRefreshTokenIsRefused) {
   EXPECT_FALSE(server->verifier().verify(second["access_token"].get<std::string>()).active);
 }
 
+TEST_F(TokenEndpointHttpTest, RefuseTokenPolicyRefusesTheReusedTokenAndKeepsTheGrant) {
+  server->stop();
+  common::Config config = make_config();
+  config.refresh_token_reuse = common::RefreshTokenReuse::kRefuseToken;
+  server = std::make_unique<AuthorizationServer>(config, clock, random, &trace);
+  port = server->start("127.0.0.1", 0);
+  http = std::make_unique<httplib::Client>("127.0.0.1", port);
+
+  const auto first = json_of(exchange(obtain_code()));
+  const auto second = json_of(refresh(first["refresh_token"]));
+  ASSERT_TRUE(second.contains("refresh_token")) << second;
+  // A second worker refreshing with the same (now rotated-out) token: refused, nothing more.
+  auto reused = refresh(first["refresh_token"]);
+  EXPECT_EQ(reused->status, 400);
+  EXPECT_EQ(json_of(reused)["error"], "invalid_grant");
+  EXPECT_TRUE(server->verifier().verify(second["access_token"].get<std::string>()).active)
+      << "refuse_token keeps the grant that the first refresh continued";
+  EXPECT_EQ(refresh(second["refresh_token"])->status, 200);
+}
+
 TEST_F(TokenEndpointHttpTest, ClientCredentialsHasNoRefreshToken) {
   auto res = post_form("/identity/oauth/token", {{"grant_type", "client_credentials"},
                                                  {"client_id", "acme-ats"},

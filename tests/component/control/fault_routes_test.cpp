@@ -62,6 +62,52 @@ TEST_F(ControlApiTest, TokenEndpointFaultSendsTheGivenBodyAndConsumesNoCode) {
   EXPECT_EQ(exchange(code)->status, 200) << "the faulted request consumed the code";
 }
 
+TEST_F(ControlApiTest, QuirksAnswerAsVendorsMeetThemAtSr) {
+  ASSERT_EQ(post_json("/_oauthsim/faults", {{"server", "authorization_server"},
+                                            {"path", "/identity/oauth/token"},
+                                            {"quirk", "empty_json_200"}})
+                ->status,
+            201);
+  const std::string code = obtain_code();
+  auto empty = exchange(code);
+  EXPECT_EQ(empty->status, 200);
+  EXPECT_EQ(empty->body, "{}");
+
+  ASSERT_EQ(post_json("/_oauthsim/faults", {{"server", "authorization_server"},
+                                            {"path", "/identity/oauth/token"},
+                                            {"quirk", "non_json_body"}})
+                ->status,
+            201);
+  auto html = exchange(code);
+  EXPECT_EQ(html->status, 200);
+  EXPECT_EQ(html->get_header_value("Content-Type").rfind("text/html", 0), 0u);
+  EXPECT_TRUE(nlohmann::json::parse(html->body, nullptr, false).is_discarded());
+
+  ASSERT_EQ(post_json("/_oauthsim/faults", {{"server", "authorization_server"},
+                                            {"path", "/identity/oauth/token"},
+                                            {"quirk", "wrong_content_type"}})
+                ->status,
+            201);
+  auto mislabelled = exchange(code);
+  EXPECT_EQ(mislabelled->status, 200) << "the real handler answered, with the unspent code";
+  EXPECT_EQ(mislabelled->get_header_value("Content-Type").rfind("text/plain", 0), 0u);
+  EXPECT_TRUE(json_of(mislabelled).contains("access_token"));
+}
+
+TEST_F(ControlApiTest, UnknownQuirkOrQuirkWithAStatusIs400NamingTheField) {
+  auto unknown = post_json("/_oauthsim/faults",
+                           {{"server", "resource_server"}, {"path", "/jobs"}, {"quirk", "nope"}});
+  EXPECT_EQ(unknown->status, 400);
+  EXPECT_NE(description_of(unknown).find("/quirk"), std::string::npos) << description_of(unknown);
+  EXPECT_NE(description_of(unknown).find("empty_json_200"), std::string::npos);
+  auto both = post_json("/_oauthsim/faults", {{"server", "resource_server"},
+                                              {"path", "/jobs"},
+                                              {"quirk", "non_json_body"},
+                                              {"status", 500}});
+  EXPECT_EQ(both->status, 400);
+  EXPECT_NE(description_of(both).find("/status"), std::string::npos) << description_of(both);
+}
+
 TEST_F(ControlApiTest, NShotFaultCountsDownInTheList) {
   ASSERT_EQ(post_json("/_oauthsim/faults",
                       {{"server", "resource_server"}, {"path", "/jobs"}, {"times", 3}})

@@ -3,12 +3,18 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <set>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "fake_token_verifier.h"
+#include "oauthsim/common/encoding.h"
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::rs {
@@ -59,6 +65,16 @@ class ResourceServerTest : public ::testing::Test {
     return client->Post(path.c_str(), bearer(token), body, "application/json");
   }
   static json body_of(const httplib::Result& r) { return json::parse(r->body); }
+  // SR's error body: {"message", "errors": [{"code", "message", "field"?}]}; the one error.
+  static json error_of(const httplib::Result& r) {
+    auto body = body_of(r);
+    EXPECT_TRUE(body["message"].is_string()) << r->body;
+    EXPECT_TRUE(body["errors"].is_array() && body["errors"].size() == 1) << r->body;
+    if (!body["errors"].is_array() || body["errors"].empty()) return json::object();
+    EXPECT_TRUE(body["errors"][0]["code"].is_string()) << r->body;
+    EXPECT_TRUE(body["errors"][0]["message"].is_string()) << r->body;
+    return body["errors"][0];
+  }
 
   common::VirtualClock clock;
   testing::FakeTokenVerifier verifier;
@@ -77,7 +93,8 @@ TEST_F(ResourceServerTest, MissingTokenIs401WithBareBearerChallenge) {
   EXPECT_EQ(r->get_header_value("WWW-Authenticate"),
             "Bearer realm=\"SmartRecruiters Customer API\"");
   EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
-  EXPECT_FALSE(r->has_header("X-RateLimit-Limit")) << "no credential, no rate-limit budget";
+  // SR: rate-limit information on every answer; no credential spent nothing.
+  EXPECT_EQ(r->get_header_value("X-RateLimit-Remaining"), r->get_header_value("X-RateLimit-Limit"));
 }
 
 TEST_F(ResourceServerTest, UnknownTokenIs401InvalidToken) {
@@ -152,7 +169,7 @@ TEST_F(ResourceServerTest, VerifierDownIs503NotInvalidToken) {
   auto r = get("/jobs", "t1");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 503);
-  EXPECT_TRUE(body_of(r).contains("message"));
+  EXPECT_EQ(error_of(r)["code"], "SERVICE_UNAVAILABLE");
 }
 
 // ---- rate limits ----
@@ -170,7 +187,7 @@ TEST_F(ResourceServerTest, RateLimitRefusesWith429ThenAllowsAfterTheWindow) {
   EXPECT_EQ(refused->status, 429);
   EXPECT_EQ(refused->get_header_value("Retry-After"), "1");
   EXPECT_EQ(refused->get_header_value("X-RateLimit-Remaining"), "0");
-  EXPECT_TRUE(body_of(refused).contains("message"));
+  EXPECT_EQ(error_of(refused)["code"], "RATE_LIMIT_EXCEEDED");
 
   // Another endpoint has its own budget.
   EXPECT_EQ(get("/configuration/company", "t1")->status, 200);
@@ -201,6 +218,74 @@ TEST_F(ResourceServerTest, EveryAuthenticatedResponseCarriesRateLimitHeaders) {
   }
 }
 
+TEST_F(ResourceServerTest, EveryAnswerCarriesTheFourRateLimitHeadersRefusalsIncluded) {
+  add_token("t1", "alice@example.com", "user_me_read");
+  std::vector<std::pair<std::string, httplib::Result>> answers;
+  answers.emplace_back("no token", client->Get("/jobs"));
+  answers.emplace_back("unknown token", get("/jobs", "nobody"));
+  answers.emplace_back("missing scope", get("/jobs", "t1"));
+  add_token("t2", "alice@example.com", kAllScopes);
+  answers.emplace_back("bad parameter", get("/jobs?limit=0", "t2"));
+  answers.emplace_back("unknown path", get("/nothing", "t1"));
+  answers.emplace_back("wrong method", client->Delete("/jobs"));
+  answers.emplace_back("token in query", client->Get("/jobs?access_token=t1"));
+  verifier.set_unavailable(true);
+  answers.emplace_back("verifier down", get("/jobs", "t1"));
+  for (const auto& [what, r] : answers) {
+    ASSERT_TRUE(r) << what;
+    for (const char* h : {"X-RateLimit-Limit", "X-RateLimit-Remaining",
+                          "X-RateLimit-Concurrent-Limit", "X-RateLimit-Concurrent-Remaining"}) {
+      EXPECT_TRUE(r->has_header(h)) << what << " (" << r->status << ") lacks " << h;
+    }
+  }
+}
+
+// A request sent on its own thread; with a delay fault it stays in flight on the server.
+class HeldRequest {
+ public:
+  HeldRequest(int port, const std::string& path, const std::string& token)
+      : thread_([this, port, path, token] {
+          httplib::Client c("127.0.0.1", port);
+          c.set_read_timeout(30);
+          auto r = c.Get(path.c_str(), {{"Authorization", "Bearer " + token}});
+          status_ = r ? r->status : -1;
+        }) {}
+  ~HeldRequest() { join(); }
+  int join() {
+    if (thread_.joinable()) thread_.join();
+    return status_;
+  }
+
+ private:
+  std::atomic<int> status_{0};
+  std::thread thread_;
+};
+
+TEST_F(ResourceServerTest, ADelayedRequestHoldsItsSlotAndOnlyOneGetCandidatesRunsAtOnce) {
+  add_token("t1", "alice@example.com", kAllScopes);
+  common::InjectedFault slow;
+  slow.method = "GET";
+  slow.path = "/candidates";
+  slow.delay = std::chrono::milliseconds(3000);
+  server->faults().add(slow);
+  HeldRequest held(port, "/candidates?limit=1", "t1");
+  // Wait (by condition, not by time) until the delayed request holds its slot.
+  bool in_flight = false;
+  for (int i = 0; i < 10'000 && !in_flight; ++i) {
+    auto probe = get("/jobs?limit=1", "t1");
+    ASSERT_EQ(probe->status, 200);
+    in_flight = probe->get_header_value("X-RateLimit-Concurrent-Remaining") == "6";
+  }
+  ASSERT_TRUE(in_flight) << "the delayed GET /candidates never showed as in flight";
+  auto second = get("/candidates?limit=1", "t1");
+  ASSERT_EQ(second->status, 429) << second->body;
+  EXPECT_EQ(error_of(second)["code"], "CONCURRENT_LIMIT_EXCEEDED");
+  EXPECT_EQ(second->get_header_value("X-RateLimit-Concurrent-Limit"), "1");
+  EXPECT_EQ(second->get_header_value("X-RateLimit-Concurrent-Remaining"), "0");
+  EXPECT_EQ(held.join(), 200);
+  EXPECT_EQ(get("/candidates?limit=1", "t1")->status, 200) << "the slot is free again";
+}
+
 // ---- routes ----
 
 TEST_F(ResourceServerTest, UsersMeAnswersTheTokensUser) {
@@ -223,19 +308,132 @@ TEST_F(ResourceServerTest, UsersMeWithClientCredentialsTokenIs403NoUserContext) 
   auto r = get("/users/me", "cc");
   ASSERT_EQ(r->status, 403);
   EXPECT_NE(body_of(r)["message"].get<std::string>().find("No user context"), std::string::npos);
+  EXPECT_EQ(error_of(r)["code"], "NO_USER_CONTEXT");
+  EXPECT_FALSE(r->has_header("WWW-Authenticate")) << "not an OAuth challenge";
   EXPECT_EQ(get("/jobs", "cc")->status, 200) << "client_credentials tokens still read company data";
 }
 
-TEST_F(ResourceServerTest, JobsListUsesOffsetPaging) {
+TEST_F(ResourceServerTest, JobsPageByCursorWithNextPageIdAndLink) {
   add_token("t1", "alice@example.com", kAllScopes);
-  auto r = get("/jobs?limit=10&offset=20", "t1");
+  std::set<std::string> seen;
+  std::string path = "/jobs?limit=10";
+  int pages = 0;
+  while (!path.empty() && pages < 10) {
+    auto r = get(path, "t1");
+    ASSERT_EQ(r->status, 200) << path << " " << r->body;
+    auto page = body_of(r);
+    EXPECT_EQ(page["limit"], 10);
+    EXPECT_EQ(page["totalFound"], 25);
+    EXPECT_FALSE(page.contains("offset"));
+    for (const auto& j : page["content"]) EXPECT_TRUE(seen.insert(j["id"]).second);
+    ++pages;
+    path.clear();
+    if (page.contains("nextPageId")) {
+      auto link = r->get_header_value("Link");
+      auto url = common::parse_url(link.substr(1, link.find('>') - 1));
+      ASSERT_TRUE(url) << link;
+      EXPECT_EQ(url->query_params().get("pageId"), page["nextPageId"].get<std::string>());
+      path = "/jobs?limit=10&pageId=" + page["nextPageId"].get<std::string>();
+    }
+  }
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(seen.size(), 25u);
+}
+
+TEST_F(ResourceServerTest, OffsetIs400NamingOffsetOnBothLists) {
+  add_token("t1", "alice@example.com", kAllScopes);
+  for (const char* q : {"/jobs?offset=20", "/candidates?limit=2&offset=2", "/jobs?offset=0"}) {
+    auto r = get(q, "t1");
+    ASSERT_EQ(r->status, 400) << q;
+    EXPECT_EQ(error_of(r)["field"], "offset") << q;
+    EXPECT_NE(body_of(r)["message"].get<std::string>().find("pageId"), std::string::npos);
+  }
+}
+
+TEST_F(ResourceServerTest, JobFiltersApplyAndTheLinkKeepsThem) {
+  add_token("t1", "alice@example.com", kAllScopes);
+  auto all = body_of(get("/jobs?limit=100", "t1"))["content"];
+  std::string status = all[0]["status"];
+  std::string posting = all[0]["postingStatus"];
+  auto r = get("/jobs?limit=1&status=" + status + "&postingStatus=" + posting, "t1");
   ASSERT_EQ(r->status, 200);
   auto page = body_of(r);
-  EXPECT_EQ(page["limit"], 10);
-  EXPECT_EQ(page["offset"], 20);
-  EXPECT_EQ(page["totalFound"], 25);
-  EXPECT_EQ(page["content"].size(), 5u);
-  EXPECT_TRUE(page["content"][0].contains("title"));
+  int expected = 0;
+  for (const auto& j : all) expected += j["status"] == status && j["postingStatus"] == posting;
+  EXPECT_EQ(page["totalFound"], expected);
+  if (expected > 1) {
+    auto url = common::parse_url(r->get_header_value("Link").substr(1));
+    ASSERT_TRUE(url);
+    EXPECT_EQ(url->query_params().get("status"), status);
+    EXPECT_EQ(url->query_params().get("postingStatus"), posting);
+  }
+  std::string updated = all[0]["updatedOn"];
+  for (const auto& j : body_of(get("/jobs?limit=100&updatedAfter=" + updated, "t1"))["content"])
+    EXPECT_GT(j["updatedOn"].get<std::string>(), updated);
+  auto bad = get("/jobs?updatedAfter=yesterday", "t1");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(error_of(bad)["field"], "updatedAfter");
+}
+
+TEST_F(ResourceServerTest, ParameterRepeatedWhereSrDoesNotAllowItIs400NamingIt) {
+  add_token("t1", "alice@example.com", kAllScopes);
+  for (const auto& [path, name] : std::vector<std::pair<std::string, std::string>>{
+           {"/jobs?status=SOURCING&status=FILLED", "status"},
+           {"/jobs?q=a&q=b", "q"},
+           {"/jobs?postingStatus=PUBLIC&postingStatus=INTERNAL", "postingStatus"},
+           {"/jobs?updatedAfter=2026-01-01&updatedAfter=2026-01-02", "updatedAfter"},
+           {"/candidates?q=a&q=b", "q"},
+           {"/candidates?updatedAfter=2026-01-01&updatedAfter=2026-01-02", "updatedAfter"},
+           {"/candidates?limit=1&limit=2", "limit"}}) {
+    auto r = get(path, "t1");
+    ASSERT_EQ(r->status, 400) << path;
+    EXPECT_EQ(error_of(r)["field"], name) << path;
+  }
+}
+
+TEST_F(ResourceServerTest, CandidateFiltersRepeatWhereSrAllowsIt) {
+  add_token("t1", "alice@example.com", kAllScopes);
+  auto all = body_of(get("/candidates?limit=100", "t1"))["content"];
+  auto count = [&](auto pred) {
+    int n = 0;
+    for (const auto& c : all) n += pred(c) ? 1 : 0;
+    return n;
+  };
+  auto status_of = [](const json& c) {
+    return c["primaryAssignment"].is_null() ? std::string()
+                                            : c["primaryAssignment"]["status"].get<std::string>();
+  };
+  auto r = get("/candidates?limit=100&status=NEW&status=OFFER", "t1");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(body_of(r)["totalFound"],
+            count([&](const json& c) { return status_of(c) == "NEW" || status_of(c) == "OFFER"; }));
+
+  auto has_tag = [](const json& c, const char* t) {
+    for (const auto& x : c["tags"]) {
+      if (x == t) return true;
+    }
+    return false;
+  };
+  r = get("/candidates?limit=100&tag=senior&tag=remote", "t1");
+  EXPECT_EQ(body_of(r)["totalFound"],
+            count([&](const json& c) { return has_tag(c, "senior") || has_tag(c, "remote"); }));
+
+  std::string city = all[0]["location"]["city"];
+  std::string job_id;
+  for (const auto& c : all) {
+    if (!c["primaryAssignment"].is_null()) job_id = c["primaryAssignment"]["job"]["id"];
+  }
+  r = get("/candidates?limit=100&location=" + common::url_encode(city) + "&jobId=" + job_id +
+              "&jobId=no-such-job",
+          "t1");
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(body_of(r)["totalFound"], count([&](const json& c) {
+              return c["location"]["city"] == city && !c["primaryAssignment"].is_null() &&
+                     c["primaryAssignment"]["job"]["id"] == job_id;
+            }));
+  auto empty = get("/candidates?tag=", "t1");
+  EXPECT_EQ(empty->status, 400);
+  EXPECT_EQ(error_of(empty)["field"], "tag");
 }
 
 TEST_F(ResourceServerTest, JobsLimitOutOfRangeIs400NamingLimit) {
@@ -243,9 +441,9 @@ TEST_F(ResourceServerTest, JobsLimitOutOfRangeIs400NamingLimit) {
   for (const char* q : {"/jobs?limit=0", "/jobs?limit=101", "/jobs?limit=ten"}) {
     auto r = get(q, "t1");
     ASSERT_EQ(r->status, 400) << q;
-    EXPECT_EQ(body_of(r)["parameter"], "limit") << q;
+    EXPECT_EQ(error_of(r)["field"], "limit") << q;
+    EXPECT_EQ(error_of(r)["code"], "INVALID_PARAMETER") << q;
   }
-  EXPECT_EQ(body_of(get("/jobs?offset=-1", "t1"))["parameter"], "offset");
 }
 
 TEST_F(ResourceServerTest, JobsStatusFilterNarrowsTheList) {
@@ -265,7 +463,7 @@ TEST_F(ResourceServerTest, JobByIdAndUnknownJobIs404Json) {
   EXPECT_EQ(body_of(r)["id"], first["id"]);
   auto missing = get("/jobs/no-such-job", "t1");
   EXPECT_EQ(missing->status, 404);
-  EXPECT_TRUE(body_of(missing).contains("message"));
+  EXPECT_EQ(error_of(missing)["code"], "NOT_FOUND");
 }
 
 TEST_F(ResourceServerTest, PagingThroughAllCandidatesViaNextPageIdAndLink) {
@@ -303,7 +501,7 @@ TEST_F(ResourceServerTest, TamperedPageIdIs400) {
   add_token("t1", "alice@example.com", kAllScopes);
   auto r = get("/candidates?pageId=bm90LWEtcGFnZQ", "t1");
   ASSERT_EQ(r->status, 400);
-  EXPECT_EQ(body_of(r)["parameter"], "pageId");
+  EXPECT_EQ(error_of(r)["field"], "pageId");
 }
 
 TEST_F(ResourceServerTest, PageIdOfAnotherCompanyIs400) {
@@ -338,12 +536,24 @@ TEST_F(ResourceServerTest, PostCandidateWithBadBodyIs400NamingTheField) {
   add_token("t1", "alice@example.com", kAllScopes);
   auto r = post_json("/candidates", "t1", R"({"firstName":"Ada","lastName":"L","email":"nope"})");
   ASSERT_EQ(r->status, 400);
-  EXPECT_EQ(body_of(r)["field"], "email");
+  EXPECT_EQ(error_of(r)["field"], "email");
+  EXPECT_EQ(error_of(r)["code"], "INVALID_FIELD");
   r = post_json("/candidates", "t1", R"({"lastName":"L","email":"a@b.co"})");
-  EXPECT_EQ(body_of(r)["field"], "firstName");
+  EXPECT_EQ(error_of(r)["field"], "firstName");
   r = post_json("/candidates", "t1", "{not json");
   EXPECT_EQ(r->status, 400);
-  EXPECT_TRUE(body_of(r).contains("message"));
+  EXPECT_EQ(error_of(r)["code"], "INVALID_BODY");
+  EXPECT_FALSE(error_of(r).contains("field"));
+}
+
+TEST_F(ResourceServerTest, SecondCandidateWithTheSameEmailIs409CandidateDataConflict) {
+  add_token("t1", "alice@example.com", kAllScopes);
+  const char* body = R"({"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com"})";
+  ASSERT_EQ(post_json("/candidates", "t1", body)->status, 201);
+  auto r = post_json("/candidates", "t1", body);
+  ASSERT_EQ(r->status, 409);
+  EXPECT_EQ(error_of(r)["code"], "CANDIDATE_DATA_CONFLICT");
+  EXPECT_EQ(body_of(get("/candidates?limit=1", "t1"))["totalFound"], 38) << "nothing was added";
 }
 
 TEST_F(ResourceServerTest, PostCandidateNeedsCandidatesCreate) {
@@ -380,10 +590,11 @@ TEST_F(ResourceServerTest, UnknownRouteIs404JsonAndWrongMethodIs405) {
   auto r = client->Get("/nothing/here");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 404);
-  EXPECT_TRUE(body_of(r).contains("message"));
+  EXPECT_EQ(error_of(r)["code"], "NOT_FOUND");
   auto d = client->Delete("/jobs");
   ASSERT_TRUE(d);
   EXPECT_EQ(d->status, 405);
+  EXPECT_EQ(error_of(d)["code"], "METHOD_NOT_ALLOWED");
   EXPECT_EQ(d->get_header_value("Allow"), "GET");
 }
 

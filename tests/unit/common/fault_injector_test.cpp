@@ -121,5 +121,35 @@ TEST(FaultInjector, DescribesADroppedConnection) {
   EXPECT_EQ(f.describe(), "connection dropped (502 after 5 ms) once on POST /identity/oauth/token");
 }
 
+TEST(FaultQuirk, EachNameRoundTripsAndMakesAnAddableFault) {
+  for (auto q :
+       {FaultQuirk::kEmptyJson200, FaultQuirk::kNonJsonBody, FaultQuirk::kWrongContentType}) {
+    EXPECT_EQ(fault_quirk_from_name(fault_quirk_name(q)), q);
+    auto f = unavailable();
+    f.status = 0;
+    apply_quirk(q, f);
+    FaultInjector faults;
+    EXPECT_NO_THROW(faults.add(f)) << fault_quirk_name(q);
+  }
+  EXPECT_FALSE(fault_quirk_from_name("empty_json"));
+  auto empty = unavailable();
+  apply_quirk(FaultQuirk::kEmptyJson200, empty);
+  EXPECT_EQ(empty.status, 200);
+  EXPECT_EQ(empty.body, "{}");
+  auto relabel = unavailable();
+  apply_quirk(FaultQuirk::kWrongContentType, relabel);
+  EXPECT_EQ(relabel.status, 0) << "the real handler answers";
+  EXPECT_EQ(relabel.describe(),
+            "real answer labelled Content-Type: text/plain; charset=utf-8 once on POST "
+            "/identity/oauth/token");
+}
+
+TEST(FaultQuirk, AContentTypeRewriteCannotReplaceTheAnswer) {
+  auto f = unavailable();  // status 503
+  f.rewrite_content_type = "text/plain";
+  FaultInjector faults;
+  EXPECT_THROW(faults.add(f), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace oauthsim::common

@@ -29,28 +29,6 @@ TEST(PagingTest, LimitOutOfRangeOrNotANumberNamesLimit) {
   }
 }
 
-TEST(PagingTest, OffsetMustBeANonNegativeInteger) {
-  EXPECT_EQ(parse_offset(std::nullopt), 0u);
-  EXPECT_EQ(parse_offset("24"), 24u);
-  try {
-    parse_offset("-3");
-    FAIL() << "no error";
-  } catch (const BadParameter& e) {
-    EXPECT_EQ(e.parameter(), "offset");
-  }
-}
-
-TEST(PagingTest, OffsetSliceStaysInsideTheList) {
-  auto s = offset_slice(25, 20, 10);
-  EXPECT_EQ(s.begin, 20u);
-  EXPECT_EQ(s.end, 25u);
-  s = offset_slice(25, 0, 10);
-  EXPECT_EQ(s.end, 10u);
-  s = offset_slice(25, 30, 10);
-  EXPECT_EQ(s.begin, 25u);
-  EXPECT_EQ(s.end, 25u);
-}
-
 TEST(PagingTest, PageIdRoundTrips) {
   auto id = encode_page_id("5f0c-uuid");
   EXPECT_EQ(decode_page_id(id), "5f0c-uuid");

@@ -94,5 +94,55 @@ TEST_F(RateLimiterTest, MovedPermitReleasesOnlyOnce) {
   EXPECT_FALSE(limiter.acquire("c", "GET /e").allowed());
 }
 
+TEST_F(RateLimiterTest, AnEndpointWithItsOwnConcurrencyLimitAllowsThatManyInFlight) {
+  const EndpointLimits one_at_a_time{0, 1};  // SR: GET /candidates
+  auto first = limiter.acquire("c", "GET /candidates", one_at_a_time);
+  ASSERT_TRUE(first.allowed());
+  EXPECT_EQ(first.status().concurrent_limit, 1);
+  EXPECT_EQ(first.status().concurrent_remaining, 0);
+  auto second = limiter.acquire("c", "GET /candidates", one_at_a_time);
+  EXPECT_FALSE(second.allowed());
+  EXPECT_TRUE(second.status().concurrency_exceeded);
+  EXPECT_EQ(second.status().concurrent_limit, 1);
+  auto other = limiter.acquire("c", "GET /jobs");
+  EXPECT_TRUE(other.allowed()) << "the other routes keep the credential's limit";
+  EXPECT_EQ(other.status().concurrent_remaining, 0) << "2 in flight of the credential's 2";
+  EXPECT_TRUE(limiter.acquire("d", "GET /candidates", one_at_a_time).allowed());
+}
+
+TEST_F(RateLimiterTest, AnEndpointsOwnRateReplacesTheDefault) {
+  const EndpointLimits heavy{2, 0};  // SR: 2/s for job publication
+  for (int i = 0; i < 2; ++i) {
+    auto p = limiter.acquire("c", "POST /jobs/{id}/publication", heavy);
+    ASSERT_TRUE(p.allowed()) << i;
+    EXPECT_EQ(p.status().limit, 2);
+  }
+  EXPECT_FALSE(limiter.acquire("c", "POST /jobs/{id}/publication", heavy).allowed());
+  EXPECT_EQ(limiter.unspent(heavy).limit, 2);
+  EXPECT_EQ(limiter.unspent(heavy).remaining, 2);
+  EXPECT_EQ(limiter.unspent().limit, 3);
+}
+
+TEST_F(RateLimiterTest, IdleCredentialsAreForgottenButNotOnesWithRequestsInFlight) {
+  (void)limiter.acquire("idle-1", "GET /jobs");
+  (void)limiter.acquire("idle-2", "GET /jobs");
+  auto held = limiter.acquire("slow", "GET /jobs");
+  EXPECT_EQ(limiter.tracked_credentials(), 3u);
+  clock.advance_seconds(RateLimiter::kIdleSeconds);
+  (void)limiter.acquire("new", "GET /jobs");
+  EXPECT_EQ(limiter.tracked_credentials(), 2u)
+      << "idle-1 and idle-2 forgotten; slow still in flight";
+}
+
+TEST_F(RateLimiterTest, WindowsFollowTheClockItIsToldToUse) {
+  common::VirtualClock wall;
+  limiter.use_clock(wall);
+  for (int i = 0; i < 3; ++i) (void)limiter.acquire("c", "GET /jobs");
+  clock.advance_seconds(5);
+  EXPECT_FALSE(limiter.acquire("c", "GET /jobs").allowed()) << "the old clock no longer counts";
+  wall.advance_seconds(1);
+  EXPECT_TRUE(limiter.acquire("c", "GET /jobs").allowed());
+}
+
 }  // namespace
 }  // namespace oauthsim::rs

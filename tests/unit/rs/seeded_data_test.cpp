@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "oauthsim/common/clock.h"
@@ -9,6 +11,11 @@
 
 namespace oauthsim::rs {
 namespace {
+
+std::string ascii_upper_for_test(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
 
 TEST(SeededDataTest, SameSeedAndCompanyGiveIdenticalData) {
   auto a = generate_company_data(42, "Acme");
@@ -72,6 +79,21 @@ TEST(SeededDataTest, Iso8601FormatsUtcMilliseconds) {
   EXPECT_EQ(iso8601_utc(951'782'400'000), "2000-02-29T00:00:00.000Z");
 }
 
+TEST(SeededDataTest, Iso8601ParsesTheFormsUpdatedAfterAcceptsAndRefusesTheRest) {
+  EXPECT_EQ(parse_iso8601_utc("2026-01-01"), 1'767'225'600'000);
+  EXPECT_EQ(parse_iso8601_utc("2026-01-01T00:00:01Z"), 1'767'225'601'000);
+  EXPECT_EQ(parse_iso8601_utc("2026-01-01T00:00:01.250Z"), 1'767'225'601'250);
+  EXPECT_EQ(parse_iso8601_utc("2026-01-01T00:00:01+00:00"), 1'767'225'601'000);
+  EXPECT_EQ(iso8601_utc(*parse_iso8601_utc("2024-02-29T23:59:59.999Z")),
+            "2024-02-29T23:59:59.999Z");
+  for (const char* bad :
+       {"", "2026", "2026-13-01", "2026-02-30", "2025-02-29", "2026-01-01T", "2026-01-01T24:00:00Z",
+        "2026-01-01T00:00:00", "2026-01-01T00:00:00+02:00", "yesterday", "2026-01-01T00:00:00.5Z",
+        "2026-01-01T00:00:00Zjunk"}) {
+    EXPECT_FALSE(parse_iso8601_utc(bad)) << bad;
+  }
+}
+
 TEST(CompanyStoreTest, CompaniesAreIsolatedAndStable) {
   common::VirtualClock clock;
   CompanyStore store(42, clock);
@@ -80,7 +102,7 @@ TEST(CompanyStoreTest, CompaniesAreIsolatedAndStable) {
   EXPECT_EQ(&acme, &store.get("Acme"));
   auto acme_first = acme.candidates(std::nullopt, 1)->content.at(0).id;
   EXPECT_FALSE(globex.candidate(acme_first)) << "Globex must not see Acme's candidates";
-  EXPECT_EQ(acme.jobs({}, 0, 100).total_found, 25u);
+  EXPECT_EQ(acme.jobs({}, std::nullopt, 100)->total_found, 25u);
   EXPECT_EQ(acme.profile().name, "Acme");
 }
 
@@ -88,7 +110,9 @@ TEST(CompanyStoreTest, CreatedCandidateIsAppendedAndOnlyInItsCompany) {
   common::VirtualClock clock;
   CompanyStore store(42, clock);
   auto& acme = store.get("Acme");
-  auto c = acme.add_candidate({"Ada", "Lovelace", "ada@example.com", ""}, nullptr);
+  auto added = acme.add_candidate({"Ada", "Lovelace", "ada@example.com", ""}, nullptr);
+  ASSERT_TRUE(added);
+  const auto& c = *added;
   EXPECT_EQ(c.created_on, "2026-01-01T00:00:00.000Z");
   auto page = acme.candidates(std::nullopt, 100);
   ASSERT_TRUE(page);
@@ -102,10 +126,24 @@ TEST(CompanyStoreTest, CandidateAddedToAJobCarriesTheAssignment) {
   common::VirtualClock clock;
   CompanyStore store(42, clock);
   auto& acme = store.get("Acme");
-  auto job = acme.jobs({}, 3, 1).content.at(0);
+  auto job = acme.jobs({}, std::nullopt, 4)->content.at(3);
   auto c = acme.add_candidate({"Ada", "Lovelace", "ada@example.com", ""}, &job);
-  EXPECT_EQ(c.job_id, job.id);
-  EXPECT_EQ(c.status, "NEW");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->job_id, job.id);
+  EXPECT_EQ(c->status, "NEW");
+}
+
+TEST(CompanyStoreTest, SecondCandidateWithTheSameEmailIsAConflictInThatCompanyOnly) {
+  common::VirtualClock clock;
+  CompanyStore store(42, clock);
+  auto& acme = store.get("Acme");
+  ASSERT_TRUE(acme.add_candidate({"Ada", "Lovelace", "ada@example.com", ""}, nullptr));
+  EXPECT_FALSE(acme.add_candidate({"Ada", "L", "ADA@example.com", ""}, nullptr))
+      << "emails compare case-insensitively";
+  auto seeded_email = acme.candidates(std::nullopt, 1)->content.at(0).email;
+  EXPECT_FALSE(acme.add_candidate({"X", "Y", seeded_email, ""}, nullptr));
+  EXPECT_TRUE(
+      store.get("Globex").add_candidate({"Ada", "Lovelace", "ada@example.com", ""}, nullptr));
 }
 
 TEST(CompanyStoreTest, CursorPagingVisitsEveryCandidateOnce) {
@@ -131,25 +169,95 @@ TEST(CompanyStoreTest, JobFiltersNarrowTotalFound) {
   common::VirtualClock clock;
   CompanyStore store(42, clock);
   auto& acme = store.get("Acme");
-  auto all = acme.jobs({}, 0, 100);
+  auto all = *acme.jobs({}, std::nullopt, 100);
   const auto& first = all.content.at(0);
-  auto by_status = acme.jobs({"", first.status, ""}, 0, 100);
+  auto by_status = *acme.jobs({"", first.status, "", ""}, std::nullopt, 100);
   EXPECT_GE(by_status.total_found, 1u);
-  EXPECT_LE(by_status.total_found, all.total_found);
+  EXPECT_LT(by_status.total_found, all.total_found);
   for (const auto& j : by_status.content) EXPECT_EQ(j.status, first.status);
-  auto by_ref = acme.jobs({"ref0001", "", ""}, 0, 100);  // case-insensitive
+  auto by_ref = *acme.jobs({"ref0001", "", "", ""}, std::nullopt, 100);  // case-insensitive
   ASSERT_EQ(by_ref.total_found, 1u);
   EXPECT_EQ(by_ref.content[0].ref_number, "REF0001");
-  EXPECT_EQ(acme.jobs({"", "NO_SUCH_STATUS", ""}, 0, 100).total_found, 0u);
+  EXPECT_EQ(acme.jobs({"", "NO_SUCH_STATUS", "", ""}, std::nullopt, 100)->total_found, 0u);
+  std::vector<std::string> updates;
+  for (const auto& j : all.content) updates.push_back(j.updated_on);
+  std::sort(updates.begin(), updates.end());
+  const std::string middle = updates[updates.size() / 2];
+  auto after = *acme.jobs({"", "", "", middle}, std::nullopt, 100);
+  for (const auto& j : after.content) EXPECT_GT(j.updated_on, middle);
+  EXPECT_LT(after.total_found, all.total_found) << "the job updated at that instant is left out";
+  EXPECT_GT(after.total_found, 0u);
 }
 
-TEST(CompanyStoreTest, OffsetPagingReportsTotalAndSlices) {
+TEST(CompanyStoreTest, JobCursorPagesVisitEveryFilteredJobOnce) {
   common::VirtualClock clock;
   CompanyStore store(42, clock);
-  auto page = store.get("Acme").jobs({}, 20, 10);
-  EXPECT_EQ(page.total_found, 25u);
-  EXPECT_EQ(page.content.size(), 5u);
-  EXPECT_EQ(page.content[0].ref_number, "REF0021");
+  auto& acme = store.get("Acme");
+  const JobFilter filter{"", "", "PUBLIC", ""};
+  const auto expected = acme.jobs(filter, std::nullopt, 100)->total_found;
+  ASSERT_GT(expected, 2u);
+  std::set<std::string> seen;
+  std::optional<std::string> cursor;
+  int pages = 0;
+  do {
+    auto page = acme.jobs(filter, cursor, 2);
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->total_found, expected);
+    for (const auto& j : page->content) {
+      EXPECT_EQ(j.posting_status, "PUBLIC");
+      EXPECT_TRUE(seen.insert(j.id).second);
+    }
+    cursor = page->next_first_id;
+    ++pages;
+  } while (cursor && pages < 100);
+  EXPECT_EQ(seen.size(), expected);
+  EXPECT_EQ(pages, static_cast<int>((expected + 1) / 2));
+  EXPECT_FALSE(acme.jobs({}, std::string("no-such-id"), 10));
+}
+
+TEST(CompanyStoreTest, RepeatedCandidateFiltersMatchAnyValueAndFiltersCombine) {
+  common::VirtualClock clock;
+  CompanyStore store(42, clock);
+  auto& acme = store.get("Acme");
+  auto all = acme.candidates(std::nullopt, 100)->content;
+  std::set<std::string> cities;
+  for (const auto& c : all) cities.insert(c.city);
+  ASSERT_GE(cities.size(), 2u);
+  const std::string a = *cities.begin(), b = *std::next(cities.begin());
+  auto count_in = [&](const std::vector<std::string>& places) {
+    std::size_t n = 0;
+    for (const auto& c : all) n += std::count(places.begin(), places.end(), c.city) ? 1 : 0;
+    return n;
+  };
+  CandidateFilter two_places;
+  two_places.locations = {a, b};
+  EXPECT_EQ(acme.candidates(two_places, std::nullopt, 100)->total_found, count_in({a, b}));
+  CandidateFilter one_place;
+  one_place.locations = {ascii_upper_for_test(a)};
+  EXPECT_EQ(acme.candidates(one_place, std::nullopt, 100)->total_found, count_in({a}));
+
+  CandidateFilter tagged;
+  tagged.tags = {"senior"};
+  auto seniors = acme.candidates(tagged, std::nullopt, 100)->content;
+  ASSERT_FALSE(seniors.empty());
+  for (const auto& c : seniors)
+    EXPECT_NE(std::find(c.tags.begin(), c.tags.end(), "senior"), c.tags.end());
+  tagged.statuses = {"NO_SUCH_STATUS"};
+  EXPECT_EQ(acme.candidates(tagged, std::nullopt, 100)->total_found, 0u) << "filters combine (AND)";
+
+  const std::string job_id = all.at(0).job_id.empty() ? all.at(1).job_id : all.at(0).job_id;
+  CandidateFilter by_job;
+  by_job.job_ids = {job_id};
+  const auto for_job = acme.candidates(by_job, std::nullopt, 100)->content;
+  EXPECT_FALSE(for_job.empty());
+  for (const auto& c : for_job)
+    EXPECT_EQ(c.job_id, job_id);
+
+  CandidateFilter by_name;
+  by_name.q = all.at(0).email.substr(0, all.at(0).email.find('@'));
+  auto found = acme.candidates(by_name, std::nullopt, 100)->content;
+  ASSERT_EQ(found.size(), 1u) << "emails are unique";
+  EXPECT_EQ(found[0].id, all.at(0).id);
 }
 
 }  // namespace

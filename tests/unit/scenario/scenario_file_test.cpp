@@ -210,7 +210,9 @@ TEST(ScenarioFile, ErrorsNameFilePointerAndExpectation) {
                "expected one of \"api\", \"api_request\", \"authorization_request\"");
   // A kind that cannot happen at that point names the ones that can.
   expect_error(with("faults", json::array({{{"at", "token_endpoint"}, {"kind", "drop_state"}}})),
-               "/faults/0/kind", "expected one of \"answer\", \"delay\", got \"drop_state\"");
+               "/faults/0/kind",
+               "expected one of \"answer\", \"delay\", \"empty_json_200\", \"non_json_body\", "
+               "\"wrong_content_type\", got \"drop_state\"");
   expect_error(with("faults", json::array({{{"at", "token_endpoint"}, {"kind", "answer"}}})),
                "/faults/0/status", "required integer is missing");
   expect_error(
@@ -489,6 +491,32 @@ TEST(ScenarioFile, WorldTlsErrorsNameTheKey) {
   expect_tls_error({{"certificate", "stolen"}}, "/world/tls/certificate", "\"foreign\"");
   expect_tls_error({{"versions", "1.3"}}, "/world/tls/versions", "\"1.2\"");
   expect_tls_error({{"pin", true}}, "/world/tls/pin", "unknown key");
+}
+
+TEST(ScenarioFile, QuirkFaultsAndTheCustomerApiSwitchAreRead) {
+  auto spec = parse_scenarios(json::parse(R"({"name": "s",
+      "faults": [{"at": "token_endpoint", "kind": "empty_json_200", "times": 2},
+                 {"at": "api", "path": "/jobs", "kind": "wrong_content_type"}],
+      "actions": [{"do": "customer_api_access", "company": "Acme", "enabled": false}]})"),
+                              "s.json")
+                  .at(0);
+  ASSERT_EQ(spec.faults.size(), 2u);
+  EXPECT_EQ(spec.faults[0].kind, ScenarioFault::Kind::kQuirk);
+  EXPECT_EQ(spec.faults[0].quirk, common::FaultQuirk::kEmptyJson200);
+  EXPECT_EQ(spec.faults[0].times, 2);
+  EXPECT_EQ(spec.faults[1].quirk, common::FaultQuirk::kWrongContentType);
+  ASSERT_EQ(spec.actions.size(), 1u);
+  EXPECT_EQ(spec.actions[0].kind, ScenarioAction::Kind::kCustomerApiAccess);
+  EXPECT_EQ(spec.actions[0].company, "Acme");
+  EXPECT_FALSE(spec.actions[0].enabled);
+
+  expect_error(
+      json::parse(R"({"name": "s", "faults": [{"at": "redirect_back", "kind": "non_json_body"}]})"),
+      "/faults/0/kind", "non_json_body");
+  expect_error(
+      json::parse(
+          R"({"name": "s", "actions": [{"do": "customer_api_access", "company": "Acme"}]})"),
+      "/actions/0/enabled", "required boolean");
 }
 
 }  // namespace

@@ -251,5 +251,17 @@ TYPED_TEST(TokenStoreConformance, ConcurrentAdditionsAndLookupsLoseNothing) {
   }
 }
 
+TYPED_TEST(TokenStoreConformance, ReuseWithoutRevokingRefusesOnlyTheReusedToken) {
+  ASSERT_EQ(this->store->consume_refresh_token("rt1", "acme-ats", 10).status,
+            ConsumeStatus::kConsumed);
+  this->store->add_refresh_token(refresh_token("rt2"));
+  // Policy refuse_token: the reuse is answered kReused, and the grant lives on.
+  EXPECT_EQ(this->store->consume_refresh_token("rt1", "acme-ats", 20, false).status,
+            ConsumeStatus::kReused);
+  EXPECT_FALSE(this->store->is_grant_revoked("g1"));
+  EXPECT_EQ(this->store->consume_refresh_token("rt2", "acme-ats", 30).status,
+            ConsumeStatus::kConsumed);
+}
+
 }  // namespace
 }  // namespace oauthsim::state::testing

@@ -23,7 +23,7 @@ enum class ClientFlaw {
   // in the URL end up in logs).
   kSecretInQuery,
   // Sends the access token as ?access_token= instead of the Authorization header. Breaks
-  // RFC 6750 2.1 / 5.3 (SR accepts the header only).
+  // RFC 6750 2.1 / 5.3 (what SR does with it is unconfirmed: its demo client sends it).
   kTokenInQuery,
   // After a refresh keeps using the OLD refresh token instead of the rotated one SR sent.
   // Breaks SR's one-time refresh tokens (RFC 6749 6, RFC 9700 4.14.2: reuse revokes the grant).

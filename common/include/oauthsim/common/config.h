@@ -70,14 +70,28 @@ struct ScopeInfo {
   std::string description;  // shown on the consent page
 };
 
+// What a refresh token presented a second time (after it was rotated out) does. SR says only
+// "one-time use" (SR-FACTS.md), so both readings are offered.
+enum class RefreshTokenReuse {
+  // RFC 9700 4.14.2: the whole grant is revoked (the default). Two workers of one app
+  // refreshing with the same token at once lose the grant: the slower one's refresh is a reuse.
+  kRevokeGrant,
+  // Only the reused token is refused (invalid_grant); the tokens its first use issued live on.
+  kRefuseToken,
+};
+
 struct Config {
   std::vector<ClientConfig> clients;
   std::vector<UserConfig> users;
   Lifetimes lifetimes;
   RateLimitConfig rate_limit;
   ResourceServerConfig resource_server;
-  std::vector<ScopeInfo> scopes;               // the scope catalog
-  std::uint64_t data_seed = 20260101;          // seeds the Customer API's generated data
+  std::vector<ScopeInfo> scopes;       // the scope catalog
+  std::uint64_t data_seed = 20260101;  // seeds the Customer API's generated data
+  RefreshTokenReuse refresh_token_reuse = RefreshTokenReuse::kRevokeGrant;
+  // Companies whose Customer API access is off: SR answers them 403
+  // {"message": "No access to feature: Customer API"}.
+  std::vector<std::string> companies_without_customer_api;
   std::string source = "<built-in defaults>";  // file the configuration came from
 
   const ClientConfig* find_client(std::string_view client_id) const;

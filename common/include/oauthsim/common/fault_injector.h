@@ -28,6 +28,9 @@ struct InjectedFault {
   // status is set) and then the connection closes before the announced body: a truncated
   // answer, which HTTP clients report as a failed request.
   bool drop_connection = false;
+  std::string content_type;  // of the replacement body; empty: application/json
+  // Set with status 0: the real handler answers and this replaces its Content-Type.
+  std::string rewrite_content_type;
 
   bool matches(std::string_view m, std::string_view p) const {
     return (method.empty() || method == m) && path == p;
@@ -35,6 +38,18 @@ struct InjectedFault {
   // "503 once on POST /identity/oauth/token": for trace notes and listings.
   std::string describe() const;
 };
+
+// Misbehaviour vendors meet at SR, as ready-made faults (scenarios and the control API name
+// them): kEmptyJson200 answers 200 with {} (SR's help pages list "200 OK with an empty JSON
+// object" among code-exchange problems); kNonJsonBody answers 200 with an HTML page (a proxy's
+// or maintenance page); kWrongContentType lets the real handler answer and labels its JSON
+// text/plain.
+enum class FaultQuirk { kEmptyJson200, kNonJsonBody, kWrongContentType };
+std::optional<FaultQuirk> fault_quirk_from_name(std::string_view name);
+std::string_view fault_quirk_name(FaultQuirk quirk);
+std::string fault_quirk_names();  // "empty_json_200, non_json_body, wrong_content_type"
+// Sets the fields of `fault` that make the quirk (method, path and times are the caller's).
+void apply_quirk(FaultQuirk quirk, InjectedFault& fault);
 
 // The faults queued on one server, in order; the first one matching a request fires. Thread
 // safe. Costs one relaxed atomic load per request when nothing is queued.

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <httplib.h>
@@ -62,6 +63,20 @@ class HttpServer {
   void skip_tracing_under(std::string path_prefix) {
     untraced_prefixes_.push_back(std::move(path_prefix));
   }
+  // Requests to exactly `path` are recorded as served by `party` (observer and receiver), for
+  // a route this server hosts on another party's behalf: SR serves its token endpoint on the
+  // Customer API's host too. Call before start().
+  void trace_path_as(std::string path, std::string party) {
+    foreign_paths_.emplace_back(std::move(path), std::move(party));
+  }
+
+  // A `delay` fault that changes nothing else is served inside the handler rather than before
+  // routing: the handler calls serve_held_delay() once it holds its resources (the Customer
+  // API: after taking its rate-limit slot, so a slow request counts as in flight, as on SR).
+  // A handler that never calls it still gets the delay, just before the answer is written.
+  // Call before start().
+  void hold_delays_for_handler() { hold_delays_ = true; }
+  static void serve_held_delay();
 
   // Lets a handler attach a conclusion to its trace entry (e.g. "login refused").
   static void note(httplib::Response& res, const std::string& text);
@@ -85,6 +100,8 @@ class HttpServer {
   std::function<std::string(const httplib::Request&)> labeler_;
   FaultInjector faults_;
   std::vector<std::string> untraced_prefixes_;
+  std::vector<std::pair<std::string, std::string>> foreign_paths_;  // path -> party
+  bool hold_delays_ = false;
 };
 
 }  // namespace oauthsim::common

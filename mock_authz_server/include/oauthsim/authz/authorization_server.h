@@ -1,8 +1,11 @@
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+
+#include <httplib.h>
 
 #include "oauthsim/authz/code_store.h"
 #include "oauthsim/authz/token_store.h"
@@ -61,6 +64,9 @@ class AuthorizationServer {
   // queued fault forgotten, deleted users restored from the configuration. The clock and the
   // trace belong to the caller and are left alone.
   void reset();
+  // The token endpoint's handler (same stores, same notes), for another host to serve: SR
+  // answers POST /identity/oauth/token on the Customer API's host too.
+  std::function<void(const httplib::Request&, httplib::Response&)> token_endpoint_handler();
   // The HTTP server the routes live on: lets the control API add its own (before start()).
   common::HttpServer& http();
 

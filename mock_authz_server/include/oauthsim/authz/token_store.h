@@ -71,11 +71,11 @@ class TokenStore {
   virtual std::optional<RefreshTokenRecord> find_refresh_token(const std::string& token) const = 0;
 
   // One atomic step: a refresh token works once (SR rotation). Presenting one that was
-  // already rotated out revokes its whole grant (RFC 9700 4.14.2) and answers kReused.
-  // A token presented by another client is left untouched.
+  // already rotated out answers kReused and, with revoke_grant_on_reuse, revokes its whole
+  // grant (RFC 9700 4.14.2). A token presented by another client is left untouched.
   virtual ConsumeResult consume_refresh_token(const std::string& token,
-                                              const std::string& client_id,
-                                              std::int64_t now_ms) = 0;
+                                              const std::string& client_id, std::int64_t now_ms,
+                                              bool revoke_grant_on_reuse = true) = 0;
 
   // Idempotent; works before the grant exists (a replayed code can race its first redemption).
   virtual void revoke_grant(const std::string& grant_id) = 0;
@@ -109,7 +109,8 @@ class InMemoryTokenStore final : public TokenStore {
   std::optional<AccessTokenLookup> find_access_token(const std::string& token) const override;
   std::optional<RefreshTokenRecord> find_refresh_token(const std::string& token) const override;
   ConsumeResult consume_refresh_token(const std::string& token, const std::string& client_id,
-                                      std::int64_t now_ms) override;
+                                      std::int64_t now_ms,
+                                      bool revoke_grant_on_reuse = true) override;
   void revoke_grant(const std::string& grant_id) override;
   bool is_grant_revoked(const std::string& grant_id) const override;
   void revoke_access_token(const std::string& token) override;

@@ -1,6 +1,9 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +52,7 @@ struct Candidate {
   std::string job_id;
   std::string job_title;
   std::string status;  // NEW, IN_REVIEW, ...
+  std::vector<std::string> tags;
 };
 
 nlohmann::json to_json(const CompanyProfile& c);
@@ -59,5 +63,8 @@ nlohmann::json user_json(const common::UserConfig& user);
 
 // "2026-01-01T00:00:00.000Z"
 std::string iso8601_utc(std::int64_t ms_since_epoch);
+// Milliseconds since the epoch of "YYYY-MM-DD", "YYYY-MM-DDThh:mm:ssZ" or
+// "YYYY-MM-DDThh:mm:ss.sssZ" (UTC; "+00:00" is accepted for "Z"); nullopt for anything else.
+std::optional<std::int64_t> parse_iso8601_utc(std::string_view s);
 
 }  // namespace oauthsim::rs

@@ -16,22 +16,34 @@
 
 namespace oauthsim::rs {
 
+// Filters of GET /jobs as SR documents them, each given at most once. Empty: not filtering.
 struct JobFilter {
   std::string q;               // case-insensitive substring of title or refNumber
   std::string status;          // exact, case-insensitive
   std::string posting_status;  // exact, case-insensitive
+  std::string updated_after;   // canonical iso8601_utc(); updatedOn strictly later
 };
 
-struct JobsPage {
-  std::size_t total_found = 0;
-  std::vector<Job> content;
+// Filters of GET /candidates. SR's API description lets jobId, status, tag and location be
+// repeated: a candidate matches when it matches any value of each given list.
+struct CandidateFilter {
+  std::string q;                     // case-insensitive substring of first name, last name or email
+  std::vector<std::string> job_ids;  // exact primary assignment job id
+  std::vector<std::string> statuses;   // primary assignment status, case-insensitive
+  std::vector<std::string> tags;       // case-insensitive
+  std::vector<std::string> locations;  // city or country code, case-insensitive
+  std::string updated_after;           // canonical iso8601_utc(); updatedOn strictly later
 };
 
-struct CandidatesPage {
-  std::size_t total_found = 0;
-  std::vector<Candidate> content;
-  std::optional<std::string> next_first_id;  // first candidate of the next page
+// One cursor page of a filtered list: the cursor is the id of the page's first item.
+template <typename T>
+struct CursorPage {
+  std::size_t total_found = 0;  // items matching the filter, all pages
+  std::vector<T> content;
+  std::optional<std::string> next_first_id;  // first matching item of the next page
 };
+using JobsPage = CursorPage<Job>;
+using CandidatesPage = CursorPage<Candidate>;
 
 // One company's data: the seeded jobs and candidates plus candidates created through the API.
 // Thread safe; created candidates are appended, so cursors stay valid.
@@ -40,15 +52,24 @@ class CompanyDataset {
   CompanyDataset(CompanyData data, std::uint64_t seed, const common::Clock& clock);
 
   const CompanyProfile& profile() const { return data_.profile; }
-  JobsPage jobs(const JobFilter& filter, std::size_t offset, int limit) const;
+  // Pages start at item first_id (nullopt: the beginning) and hold the next `limit` items that
+  // match. nullopt when first_id is no item of this company.
+  std::optional<JobsPage> jobs(const JobFilter& filter, const std::optional<std::string>& first_id,
+                               int limit) const;
   std::optional<Job> job(const std::string& id) const;
   // Starts at candidate first_id (nullopt: the beginning). Returns nullopt when first_id is
   // unknown.
-  std::optional<CandidatesPage> candidates(const std::optional<std::string>& first_id,
+  std::optional<CandidatesPage> candidates(const CandidateFilter& filter,
+                                           const std::optional<std::string>& first_id,
                                            int limit) const;
+  std::optional<CandidatesPage> candidates(const std::optional<std::string>& first_id,
+                                           int limit) const {
+    return candidates({}, first_id, limit);
+  }
   std::optional<Candidate> candidate(const std::string& id) const;
-  // job null: the talent pool.
-  Candidate add_candidate(const CandidateInput& input, const Job* job);
+  // job null: the talent pool. nullopt when a candidate with that email (case-insensitive)
+  // already exists in the company: SR answers 409 CANDIDATE_DATA_CONFLICT.
+  std::optional<Candidate> add_candidate(const CandidateInput& input, const Job* job);
 
  private:
   CompanyData data_;  // jobs and profile never change after construction

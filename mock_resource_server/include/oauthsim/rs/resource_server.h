@@ -1,7 +1,10 @@
 #pragma once
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
+
+#include <httplib.h>
 
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/config.h"
@@ -32,6 +35,22 @@ class ResourceServer {
   std::string base_url() const;
   // Misbehaviour on demand: queued faults answer before the routes do (scenarios, control API).
   common::FaultInjector& faults();
+  // SR serves its token endpoint on the Customer API's host too (SR-FACTS.md, "Token endpoint
+  // host"): POST `path` on this server runs `handler` (the authorization server's own), and
+  // its trace entries name the authorization server. Call before start(); until then the path
+  // answers 404 like any unknown one.
+  // SR answers a company without the Customer API feature 403 {"message": "No access to
+  // feature: Customer API"} on every route. Starts from the configuration's
+  // companies_without_customer_api; the control API changes it while serving.
+  void set_customer_api_access(const std::string& company, bool enabled);
+  bool has_customer_api_access(const std::string& company) const;
+
+  // The clock rate-limit windows follow (default: the server's clock). `serve` passes the wall
+  // clock: its virtual clock stands still until advanced. Call before start().
+  void use_rate_limit_clock(const common::Clock& clock);
+  std::size_t rate_limited_credentials() const;
+  void serve_token_endpoint(std::string path, httplib::Server::Handler handler,
+                            std::string traced_as);
 
  private:
   struct Impl;

@@ -12,14 +12,22 @@ struct RouteSpec {
   std::string_view path;  // template as SR documents it, e.g. "/jobs/{id}"
   std::string_view scope;
   std::string_view summary;
+  // SR's lower limits for this route (SR's rate-limiting page); 0: the configured default.
+  // SR's 2 requests/s routes (job publication, offer documents) are not served by the mock.
+  int requests_per_second = 0;
+  int concurrent = 0;  // SR: 1 for GET /candidates
 };
 
 inline constexpr std::array<RouteSpec, 8> kRoutes{{
     {"GET", "/users/me", "user_me_read", "The token's user (403 for client_credentials tokens)"},
-    {"GET", "/jobs", "jobs_read", "Jobs, offset paging: limit, offset, q, status, postingStatus"},
+    {"GET", "/jobs", "jobs_read",
+     "Jobs, cursor paging (limit, pageId); filters q, status, postingStatus, updatedAfter"},
     {"GET", "/jobs/{id}", "jobs_read", "One job"},
     {"POST", "/jobs/{id}/candidates", "candidates_create", "Add a candidate to a job (201)"},
-    {"GET", "/candidates", "candidates_read", "Candidates, cursor paging: limit, pageId"},
+    {"GET", "/candidates", "candidates_read",
+     "Candidates, cursor paging (limit, pageId); filters q, updatedAfter, repeatable jobId, "
+     "status, tag, location",
+     0, 1},
     {"GET", "/candidates/{id}", "candidates_read", "One candidate"},
     {"POST", "/candidates", "candidates_create", "Add a candidate to the talent pool (201)"},
     {"GET", "/configuration/company", "configuration_read", "The company's configuration"},

@@ -23,7 +23,8 @@ class SqliteTokenStore final : public authz::TokenStore {
   std::optional<authz::RefreshTokenRecord> find_refresh_token(
       const std::string& token) const override;
   authz::ConsumeResult consume_refresh_token(const std::string& token, const std::string& client_id,
-                                             std::int64_t now_ms) override;
+                                             std::int64_t now_ms,
+                                             bool revoke_grant_on_reuse = true) override;
   void revoke_grant(const std::string& grant_id) override;
   bool is_grant_revoked(const std::string& grant_id) const override;
   void revoke_access_token(const std::string& token) override;

@@ -12,7 +12,7 @@ namespace oauthsim::scenario {
 // Step 1: every request the user agent sent the app got an HTTP answer (none dropped: the app
 // did not crash, also not on a denial or a forged callback).
 OAUTHSIM_DECLARE_CHECK(ClientAnswersEveryUserRequest, 1,
-                       "RFC6749-4.1.2.1; SR: the app handles every answer");
+                       "RFC6749-4.1.2.1; oauthsim policy: the app answers every request");
 // Step 2: each authorization request carries a state of its own.
 OAUTHSIM_DECLARE_CHECK(StateIsNeverReused, 2, "RFC6749-10.12: a fresh unguessable state");
 // Step 7: after a refresh refused with invalid_grant the client sends the user to authorize
@@ -23,7 +23,8 @@ OAUTHSIM_DECLARE_CHECK(ClientReauthorizesAfterInvalidGrant, 7,
 OAUTHSIM_DECLARE_CHECK(GrantedScopeIsRespected, 9, "RFC6749-3.3; RFC6750-3.1");
 // Step 9: after a 429 or 5xx from the Customer API, one user action makes at most one more
 // request to that route (one retry, no burst).
-OAUTHSIM_DECLARE_CHECK(ApiErrorIsNotHammered, 9,
-                       "RFC6585-4; RFC9110-15.6.4; SR rate limits: back off, retry once at most");
+OAUTHSIM_DECLARE_CHECK(
+    ApiErrorIsNotHammered, 9,
+    "RFC6585-4; RFC9110-15.6.4; SR: back off (exponential); oauthsim policy: retry once at most");
 
 }  // namespace oauthsim::scenario

@@ -18,10 +18,13 @@ OAUTHSIM_DECLARE_CHECK(MismatchedRedirectUriIsRefused, 8, "RFC6749-4.1.3");
 
 // Customer API and grant lifetime (src/checks_api_faults.cpp).
 OAUTHSIM_DECLARE_CHECK(ClientWaitsRetryAfterBeforeCallingAgain, 9,
-                       "RFC6585-4; SR: 429 with Retry-After");
-OAUTHSIM_DECLARE_CHECK(RateLimitAnswerCarriesRetryAfter, 10, "RFC6585-4; SR rate limits");
+                       "RFC6585-4; RFC9110-10.2.3 (Retry-After is unconfirmed for SR)");
+OAUTHSIM_DECLARE_CHECK(RateLimitAnswerCarriesRetryAfter, 10,
+                       "RFC6585-4 (SR: 429 over its limits; Retry-After unconfirmed)");
 OAUTHSIM_DECLARE_CHECK(RevokedTokenIsRefused, 10, "RFC7009-2.2");
-OAUTHSIM_DECLARE_CHECK(TokenInQueryIsRefused, 10, "RFC6750-2.1; SR accepts the header only");
+OAUTHSIM_DECLARE_CHECK(
+    TokenInQueryIsRefused, 10,
+    "RFC6750-2.1; RFC9700-4.3.2 (a mock choice: SR's demo client sends ?access_token=)");
 OAUTHSIM_DECLARE_CHECK(DeletedUsersGrantIsRefused, 10, "SR: deleting the user breaks the grant");
 
 }  // namespace oauthsim::scenario

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "oauthsim/common/fault_injector.h"
 #include "oauthsim/scenario/browser/user_agent.h"
 #include "oauthsim/scenario/judging/api_call_check.h"
 #include "oauthsim/scenario/judging/steps.h"
@@ -36,8 +37,9 @@ struct ScenarioAction {
     kCallApiWithTokenInQuery,      // `path` is called with ?access_token=<the app's token>
     kCallApiWithOtherCertificate,  // `path` is called with the app's token over a TLS connection
                                    // presenting `certificate` (RFC 8705 3: a stolen bound token)
-    kReusePreviousRefreshToken     // the refresh token the app held before its last refresh is
+    kReusePreviousRefreshToken,    // the refresh token the app held before its last refresh is
                                    // posted to the token endpoint, as a stolen copy would be
+    kCustomerApiAccess             // SR turns a company's Customer API feature on or off
   };
   Kind kind = Kind::kConnect;
   std::int64_t seconds = 0;    // kAdvanceClock
@@ -47,6 +49,8 @@ struct ScenarioAction {
   std::string token = "refresh_token";  // kRevoke: access_token or refresh_token
   std::vector<std::string> scopes;      // kClientCredentials; empty: the server's default
   std::string username;                 // kDeleteUser; empty: the scripted user
+  std::string company;                  // kCustomerApiAccess
+  bool enabled = true;                  // kCustomerApiAccess
   AppCertificate certificate = AppCertificate::kOther;  // kCallApiWithOtherCertificate
   // kConnect: false when the scenario expects the user agent to stop before the client's
   // answer (the flow is refused at the authorization endpoint, or the login never succeeds);
@@ -84,6 +88,7 @@ struct ScenarioFault {
     kTamperAccessToken,           // api_request: one character of the bearer token changes
     kAnswer,                      // token_endpoint, api: answer `status` instead, `times` times
     kDelay,                       // token_endpoint, api: answer `delay_ms` late, `times` times
+    kQuirk,                       // token_endpoint, api: a common::FaultQuirk, `times` times
   };
   Point at = Point::kRedirectBack;
   Kind kind = Kind::kReplaceCode;
@@ -92,9 +97,10 @@ struct ScenarioFault {
   int status = 0;            // kAnswer
   int retry_after = -1;      // kAnswer: a Retry-After header when >= 0
   int delay_ms = 0;          // kDelay
-  int times = 1;             // kAnswer, kDelay, kTamperAccessToken
-  std::string method;        // kApi: empty means any
-  std::string path;          // kApi: the route's path, e.g. /users/me
+  common::FaultQuirk quirk = common::FaultQuirk::kEmptyJson200;  // kQuirk
+  int times = 1;       // kAnswer, kDelay, kTamperAccessToken
+  std::string method;  // kApi: empty means any
+  std::string path;    // kApi: the route's path, e.g. /users/me
 };
 
 // One scenario as a file describes it (docs/scenarios.md has every key).
