@@ -43,6 +43,9 @@ common::ArgParser make_check_client_parser() {
               "run only this plan scenario (repeatable; default: the whole plan)")
       .option("json", "FILE", "also write the results, checks and redacted traces as JSON")
       .option("junit", "FILE", "also write the results as JUnit XML for CI")
+      .option("html", "FILE",
+              "also write one self-contained HTML page: each scenario's ten steps and its "
+              "sequence diagram, failing checks with their evidence")
       .option("seed", "N", "seed of the mock servers' randomness", "1")
       .flag("list", "list the client test plan and exit")
       .flag("verbose", "print every check and the redacted trace of each scenario");
@@ -213,6 +216,7 @@ int check_client_command(int argc, char** argv) {
   ReportFiles files;
   if (parser.has("json")) files.json = parser.get("json");
   if (parser.has("junit")) files.junit = parser.get("junit");
+  if (parser.has("html")) files.html = parser.get("html");
   return report_results(kCheckClientProgram, results, files, parser.flag_set("verbose"));
 }
 

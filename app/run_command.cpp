@@ -13,6 +13,7 @@
 
 #include "oauthsim/common/cli.h"
 #include "oauthsim/scenario/reports/console_report.h"
+#include "oauthsim/scenario/reports/html_report.h"
 #include "oauthsim/scenario/reports/json_report.h"
 #include "oauthsim/scenario/reports/junit_report.h"
 #include "oauthsim/scenario/runner/mission_flows.h"
@@ -86,6 +87,9 @@ int report_results(const std::string& program, const std::vector<scenario::FlowR
   if (!files.junit.empty()) {
     written = write_report(program, files.junit, scenario::junit_report(results)) && written;
   }
+  if (!files.html.empty()) {
+    written = write_report(program, files.html, scenario::html_report(results, program)) && written;
+  }
   if (!written) return 2;
   for (const auto& r : results) {
     if (!r.passed) return 1;
@@ -105,6 +109,9 @@ int run_command(int argc, char** argv) {
       .option("junit", "FILE",
               "also write the results as JUnit XML for CI (GitLab, GitHub, Jenkins): a "
               "testcase per flow, its failing checks in the failure message")
+      .option("html", "FILE",
+              "also write one self-contained HTML page: the summary, each scenario's ten steps "
+              "and its sequence diagram, failing checks with their evidence")
       .option("seed", "N", "seed of every party's randomness", "1")
       .option("jobs", "N",
               "run up to N scenarios at once, each in its own world (default: the number of "
@@ -157,6 +164,7 @@ int run_command(int argc, char** argv) {
   ReportFiles files;
   if (args.has("json")) files.json = args.get("json");
   if (args.has("junit")) files.junit = args.get("junit");
+  if (args.has("html")) files.html = args.get("html");
   return report_results("oauthsim run", results, files, args.flag_set("verbose"));
 }
 

@@ -10,6 +10,7 @@ namespace oauthsim::app {
 struct ReportFiles {
   std::string json;   // results, checks and redacted traces as JSON
   std::string junit;  // JUnit XML, a testcase per scenario
+  std::string html;   // one self-contained page with the ten steps and a sequence diagram each
 };
 
 // Shared by `run` and `check-client`: prints the ten-step table (every check with `verbose`),

@@ -1,49 +1,74 @@
 #include "vendor_pages.h"
 
 #include "oauthsim/common/http_server.h"
+#include "oauthsim/common/product_page_css.h"
 
 namespace oauthsim::client::detail {
 namespace {
 
 using common::html_escape;
 
+// The demo vendor app's frame: it says what it is, and that the SmartRecruiters it connects to
+// is a mock.
 std::string page(const std::string& title, const std::string& body_html) {
-  return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
-         "</title></head>\n<body>\n<h1>" + html_escape(title) + "</h1>\n" + body_html +
-         "\n<p><a href=\"/\">Home</a></p>\n</body></html>\n";
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+         html_escape(title) + " - Vendor app (demo)</title>\n<style>" +
+         std::string(common::product_page_css()) +
+         "</style></head>\n<body class=\"vendor\">\n"
+         "<div class=\"mock-banner\" role=\"note\"><strong>DEMO</strong>oauthsim's reference "
+         "vendor app. It connects to a MOCK of SmartRecruiters: use the demo users, never a real "
+         "password.</div>\n"
+         "<header class=\"brand\"><span class=\"logo\" aria-hidden=\"true\">V</span>"
+         "<span class=\"brand-name\">Vendor app</span><span class=\"tag\">demo</span></header>\n"
+         "<main class=\"card wide\">\n<h1>" +
+         html_escape(title) + "</h1>\n" + body_html +
+         "\n<p class=\"hint\"><a href=\"/\">Home</a></p>\n</main>\n"
+         "<footer>oauthsim &middot; reference OAuth client of the SmartRecruiters flow</footer>\n"
+         "</body></html>\n";
 }
 
 }  // namespace
 
 std::string home_page() {
-  return page("Vendor app",
-              "<p>This app reads your SmartRecruiters data once you connect it.</p>\n"
-              "<p><a id=\"connect\" href=\"/connect\">Connect with SmartRecruiters</a></p>");
+  return page(
+      "Vendor app",
+      "<p class=\"lead\">This app reads your SmartRecruiters data once you connect it.</p>\n"
+      "<div class=\"actions\"><a id=\"connect\" class=\"button primary\" "
+      "href=\"/connect\">Connect with SmartRecruiters</a></div>");
 }
 
 std::string connected_page(const std::string& first_name, const std::string& last_name) {
-  return page("Connected", "<p id=\"result\">Connected as " + html_escape(first_name) + " " +
-                               html_escape(last_name) + "</p>\n" +
-                               "<p><a href=\"/action?path=/users/me\">Call /users/me</a></p>");
+  return page("Connected", "<p id=\"result\" class=\"result status-ok\">Connected as " +
+                               html_escape(first_name) + " " + html_escape(last_name) + "</p>\n" +
+                               "<div class=\"actions\"><a class=\"button secondary\" "
+                               "href=\"/action?path=/users/me\">Call /users/me</a></div>");
 }
 
 std::string denied_page(const std::string& description) {
   std::string text = "Access was denied: the app was not connected to SmartRecruiters.";
   if (!description.empty()) text += " The authorization server said: " + description;
-  return page("Access denied", "<p id=\"result\">" + html_escape(text) + "</p>");
+  return page(
+      "Access denied",
+      "<p id=\"result\" class=\"error\">" + html_escape(text) +
+          "</p>\n"
+          "<div class=\"actions\"><a class=\"button primary\" href=\"/connect\">Try again</a>"
+          "</div>");
 }
 
 std::string error_page(const std::string& title, const std::string& message) {
-  return page(title, "<p id=\"result\">" + html_escape(message) + "</p>");
+  return page(title, "<p id=\"result\" class=\"error\">" + html_escape(message) + "</p>");
 }
 
 std::string message_page(const std::string& title, const std::string& message) {
-  return page(title, "<p id=\"result\">" + html_escape(message) + "</p>");
+  return page(title, "<p id=\"result\" class=\"result\">" + html_escape(message) + "</p>");
 }
 
 std::string api_result_page(const std::string& method, const std::string& path, int status,
                             const std::string& body) {
-  return page("Customer API", "<p>" + html_escape(method) + " " + html_escape(path) +
+  const char* cls = status >= 200 && status < 300 ? "status-ok" : "status-bad";
+  return page("Customer API", std::string("<p class=\"result ") + cls + "\">" +
+                                  html_escape(method) + " " + html_escape(path) +
                                   " answered <span id=\"status\">" + std::to_string(status) +
                                   "</span></p>\n<pre id=\"body\">" + html_escape(body) + "</pre>");
 }

@@ -20,6 +20,8 @@
 #include "oauthsim/common/random.h"
 #include "oauthsim/common/socket_http_transport.h"
 #include "oauthsim/common/url.h"
+#include "oauthsim/scenario/reports/html_report.h"
+#include "oauthsim/scenario/reports/replay_report.h"
 #include "oauthsim/scenario/runner/scenario_runner.h"
 
 namespace oauthsim::scenario {
@@ -347,6 +349,38 @@ TEST(BrokenApps, EveryFlawHasAVariantRow) {
   std::set<ClientFlaw> listed;
   for (const auto& v : app_variants()) listed.insert(v.flaw);
   for (auto f : client::all_client_flaws()) EXPECT_TRUE(listed.count(f)) << client::flaw_name(f);
+}
+
+// check-client --html: the page of a broken app's run draws each plan scenario's exchanges with
+// the app's, and points at the exchange its flaw was caught on.
+TEST(CheckClientHtmlReport, DrawsEachScenarioAndMarksTheExchangeTheFlawWasCaughtOn) {
+  ReferenceApp app({ClientFlaw::kSecretInQuery});
+  const auto results = check_client(app.options());
+  const std::string page = html_report(results, "oauthsim check-client");
+  ASSERT_FALSE(results.empty());
+  for (const auto& r : results) {
+    const auto at = page.find("data-scenario=\"" + r.name + "\"");
+    ASSERT_NE(at, std::string::npos) << r.name;
+    const std::string section = page.substr(at, page.find("</details>", at) - at);
+    std::size_t exchanges = 0;
+    for (const auto& item : replay_items(r.trace))
+      exchanges += is_harness_marker(*item.entry) ? 0 : 1;
+    std::size_t arrows = 0;
+    for (auto a = section.find("<g class=\"arrow"); a != std::string::npos;
+         a = section.find("<g class=\"arrow", a + 1)) {
+      ++arrows;
+    }
+    EXPECT_EQ(arrows, exchanges) << r.name;
+  }
+  const auto allow = page.find("data-scenario=\"client_plan_allow\"");
+  ASSERT_NE(allow, std::string::npos);
+  const std::string section = page.substr(allow, page.find("</details>", allow) - allow);
+  const auto failing = section.find("<g class=\"arrow failing\"");
+  ASSERT_NE(failing, std::string::npos);
+  const std::string tag = section.substr(failing, section.find('>', failing) - failing);
+  EXPECT_NE(tag.find("data-step=\"7-8\""), std::string::npos) << tag;
+  EXPECT_NE(section.find("CodeIsSentAsFormBody"), std::string::npos);
+  EXPECT_NE(page.find("Client (vendor app)"), std::string::npos);
 }
 
 }  // namespace

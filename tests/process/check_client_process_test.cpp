@@ -46,11 +46,13 @@ TEST(CheckClientProcess, ReferenceAppExecutablePassesThePlan) {
   wait_for_ready_url(app, ready, "client", kReadyDeadline);
 
   const auto junit = dir / "check.xml";
+  const auto html = dir / "check.html";
   auto check = run_check_client(
       dir, "check",
       {"--config", config.string(), "--authz-port", std::to_string(authz_port), "--api-port",
        std::to_string(api_port), "--start", local(app_port) + "/connect", "--action",
-       local(app_port) + "/action?path=/users/me", "--junit", junit.string()});
+       local(app_port) + "/action?path=/users/me", "--junit", junit.string(), "--html",
+       html.string()});
   const auto status = check->wait_for_exit(kRunDeadline);
   ASSERT_TRUE(status.has_value()) << "check-client still running\n"
                                   << check->output_for_diagnosis();
@@ -61,6 +63,10 @@ TEST(CheckClientProcess, ReferenceAppExecutablePassesThePlan) {
   EXPECT_NE(out.find(local(app_port) + "/callback"), std::string::npos) << out;
   EXPECT_NE(out.find("13 passed, 0 failed"), std::string::npos) << out;
   EXPECT_NE(read_file(junit).find("client_plan_refresh_refused"), std::string::npos);
+  const std::string page = read_file(html);
+  EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(page.find("data-scenario=\"client_plan_refresh_refused\""), std::string::npos);
+  EXPECT_NE(page.find("<svg class=\"sequence\""), std::string::npos);
 }
 
 // RFC 8705 end to end across processes: the mock servers and the app all speak https with one

@@ -103,6 +103,7 @@ std::vector<ReplayItem> replay_items(const std::vector<TraceEntry>& trace) {
   const std::size_t n = ordered.size();
   std::vector<bool> hidden(n, false), claimed(n, false);
   std::vector<std::optional<std::string>> ua_location(n);
+  std::vector<std::uint64_t> sender_seq(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const TraceEntry& sent = *ordered[i];
     if (is_harness_marker(sent) || is_receivers_view(sent)) continue;
@@ -118,6 +119,7 @@ std::vector<ReplayItem> replay_items(const std::vector<TraceEntry>& trace) {
     if (!match) continue;  // the receiver recorded nothing: the sender's view is all there is
     hidden[i] = true;
     claimed[*match] = true;
+    sender_seq[*match] = sent.seq;
     if (sent.observer == common::party::kUserAgent) {
       const auto received = sent.response_headers.get("Location");
       if (received != ordered[*match]->response_headers.get("Location")) {
@@ -128,7 +130,7 @@ std::vector<ReplayItem> replay_items(const std::vector<TraceEntry>& trace) {
 
   std::vector<ReplayItem> items;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!hidden[i]) items.push_back({ordered[i], ua_location[i]});
+    if (!hidden[i]) items.push_back({ordered[i], ua_location[i], sender_seq[i]});
   }
   return items;
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -17,6 +18,9 @@ struct ReplayItem {
   // The Location the user agent received, when it differs from the one the server sent: a man
   // in the middle of the front channel changed the redirect.
   std::optional<std::string> user_agent_location;
+  // The seq of the sender's entry of the same exchange, left out of the replay; 0: none. A
+  // check may have judged either view, so a report finds the exchange by both.
+  std::uint64_t sender_seq = 0;
 };
 
 // Picks, in trace order, what a replay shows: each exchange once, the harness markers between
