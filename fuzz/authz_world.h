@@ -186,9 +186,17 @@ class AuthzWorld {
   authz::BrowserFlow browser_;
 };
 
+// Long enough, with a digit and no space: such a text is not a piece of a refusal's wording
+// by chance (a secret "was sent" would be found in "client_secret was sent more than once").
+inline bool looks_like_a_credential(std::string_view v) {
+  return v.size() >= 8 && v.find_first_of(" +") == std::string_view::npos &&
+         v.find_first_of("0123456789") != std::string_view::npos;
+}
+
 // Values of secret parameters (client_secret, code, refresh_token, password, ...) in a raw form
-// body or query, as sent (before any decoding); only those of 8 bytes or more, and only when
-// no other parameter carries the same text (an error may quote a parameter that is not secret).
+// body or query, as sent (before any decoding); only those that look like a credential, and
+// only when no other parameter carries the same text (an error may quote a parameter that is not
+// secret).
 inline std::vector<std::string> raw_secret_values(std::string_view form) {
   std::vector<std::string> secrets;
   std::vector<std::string_view> others;
@@ -199,7 +207,7 @@ inline std::vector<std::string> raw_secret_values(std::string_view form) {
     const auto eq = piece.find('=');
     const std::string_view name = piece.substr(0, eq);
     const std::string_view value = eq == std::string_view::npos ? "" : piece.substr(eq + 1);
-    if (common::is_secret_param(name) && value.size() >= 8) {
+    if (common::is_secret_param(name) && looks_like_a_credential(value)) {
       secrets.emplace_back(value);
     } else {
       others.push_back(piece);

@@ -65,19 +65,26 @@ bool is_cookie_flag(std::string_view piece) {
          iequals(piece, "partitioned");
 }
 
-// "a=1; b=2" or "name=value; HttpOnly; Path=/": keep names and attributes, hide values.
-std::string redact_cookie_list(std::string_view value) {
+// "a=1; b=2" (Cookie) or "name=value; HttpOnly; Path=/" (Set-Cookie): keep names and
+// attributes, hide values. Only what follows a Set-Cookie's first pair can be an attribute: a
+// cookie may be named "path" or "expires" (found by fuzzing: its value was shown).
+std::string redact_cookie_list(std::string_view value, bool set_cookie) {
   std::string out;
+  bool first = true;
   while (!value.empty()) {
     const auto semi = value.find(';');
     std::string_view piece = value.substr(0, semi);
     value = semi == std::string_view::npos ? std::string_view{} : value.substr(semi + 1);
     while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
     if (!out.empty()) out += "; ";
+    const bool may_be_attribute = set_cookie && !first;
+    first = false;
     const auto eq = piece.find('=');
-    if (eq == std::string_view::npos && !is_cookie_flag(piece)) {
+    if (eq == std::string_view::npos &&
+        !(is_cookie_flag(piece) && (may_be_attribute || piece.empty()))) {
       out += "[redacted " + fingerprint(piece) + "]";  // a nameless cookie: all value
-    } else if (eq == std::string_view::npos || is_cookie_attribute(piece.substr(0, eq))) {
+    } else if (eq == std::string_view::npos ||
+               (may_be_attribute && is_cookie_attribute(piece.substr(0, eq)))) {
       out += piece;
     } else {
       out += std::string(piece.substr(0, eq)) + "=[redacted " + fingerprint(piece.substr(eq + 1)) +
@@ -153,7 +160,8 @@ std::string redact_header(std::string_view name, std::string_view value) {
     }
     return std::string(scheme) + " [redacted " + fingerprint(cred) + "]";
   }
-  if (iequals(name, "cookie") || iequals(name, "set-cookie")) return redact_cookie_list(value);
+  if (iequals(name, "cookie")) return redact_cookie_list(value, false);
+  if (iequals(name, "set-cookie")) return redact_cookie_list(value, true);
   if (iequals(name, "location")) return redact_url(value);
   return std::string(value);
 }

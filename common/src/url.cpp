@@ -98,6 +98,12 @@ std::optional<Url> parse_url(std::string_view s, std::string* error) {
     const auto colon = authority.rfind(':');
     u.host = std::string(authority.substr(0, colon));
     if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
+    // Found by fuzzing: "a:b:80" or "x]" would be printed back as an IPv6 literal ("[a:b]:80")
+    // that names another host, or that no longer parses.
+    if (u.host.find_first_of(":[]") != std::string::npos) {
+      fail(error, "invalid host '" + u.host + "' (an IPv6 address goes in brackets)");
+      return std::nullopt;
+    }
   }
   if (u.host.empty()) {
     fail(error, "URL has no host");

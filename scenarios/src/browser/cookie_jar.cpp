@@ -143,6 +143,14 @@ std::optional<std::int64_t> parse_cookie_date(std::string_view s) {
 }
 
 bool CookieJar::store(const common::Url& from, std::string_view set_cookie) {
+  // RFC 6265bis 5.6: a control character other than tab voids the whole header. Found by
+  // fuzzing: a bare CR in a name was sent back in the Cookie header of the next request.
+  if (std::any_of(set_cookie.begin(), set_cookie.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && u != '\t') || u == 0x7f;
+      })) {
+    return false;
+  }
   auto semi = set_cookie.find(';');
   std::string_view pair = set_cookie.substr(0, semi);
   std::string_view attributes = semi == std::string_view::npos ? "" : set_cookie.substr(semi + 1);

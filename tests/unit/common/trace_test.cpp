@@ -187,6 +187,16 @@ TEST(RedactHeader, SetCookieKeepsAttributesAndHidesValue) {
   EXPECT_TRUE(contains(red, "Path=/")) << red;
 }
 
+// Found by fuzzing: a cookie named like an attribute had its value shown.
+TEST(RedactHeader, CookieNamedLikeAnAttributeIsStillRedacted) {
+  const std::string set = redact_header("Set-Cookie", "Path=s3cr3tsession; Path=/");
+  EXPECT_FALSE(contains(set, "s3cr3tsession")) << set;
+  EXPECT_TRUE(contains(set, "; Path=/")) << set;
+  const std::string sent = redact_header("Cookie", "a=1; expires=s3cr3tsession; HttpOnly");
+  EXPECT_FALSE(contains(sent, "s3cr3tsession")) << sent;
+  EXPECT_FALSE(contains(sent, "HttpOnly")) << sent;  // in a Cookie header, a nameless value
+}
+
 TEST(RedactHeader, NamelessCookieValueIsHidden) {
   const std::string red = redact_header("Cookie", "s3cr3tsession");
   EXPECT_FALSE(contains(red, "s3cr3tsession")) << red;

@@ -107,6 +107,12 @@ TEST(ParseUrl, RefusesTextAfterIpv6Bracket) {
   parse_url_error("http://[::1]x/");
 }
 
+TEST(ParseUrl, RefusesColonsOrBracketsInAHostOutsideBrackets) {
+  EXPECT_NE(parse_url_error("http://a:b:80/").find("invalid host 'a:b'"), std::string::npos);
+  parse_url_error("https://x]:/?q");
+  parse_url_error("https://x[y/");
+}
+
 TEST(ParseUrl, RefusesUserInfoThatCouldDisguiseTheHost) {
   // http://localhost@evil.com/ goes to evil.com; it must not pass as localhost.
   parse_url_error("http://localhost@evil.com/cb");

@@ -155,5 +155,16 @@ TEST(CookieDate, RefusesWhatIsNotADate) {
   EXPECT_FALSE(parse_cookie_date("Wed, 21 Oct 1500 07:28:00 GMT"));
 }
 
+// Found by fuzzing: a bare CR from a Set-Cookie went out again in the Cookie request header.
+TEST(CookieJar, IgnoresSetCookieWithControlCharacters) {
+  CookieJar jar;
+  const auto from = common::parse_url("http://127.0.0.1:8080/").value();
+  EXPECT_FALSE(jar.store(from, "a\rb=c"));
+  EXPECT_FALSE(jar.store(from, std::string("n=v\0x", 5)));
+  EXPECT_FALSE(jar.store(from, "n=v; Path=/\x7f"));
+  EXPECT_TRUE(jar.store(from, "n=v;\tPath=/"));
+  EXPECT_EQ(jar.cookie_header_for(from), "n=v");
+}
+
 }  // namespace
 }  // namespace oauthsim::scenario
