@@ -3,6 +3,7 @@
 #include <map>
 
 #include "json_body.h"
+#include "oauthsim/common/json_limits.h"
 #include "oauthsim/control/control_api.h"
 
 namespace oauthsim::control {
@@ -92,8 +93,7 @@ nlohmann::json fault_json(const std::string& server, const common::InjectedFault
       {"drop_connection", fault.drop_connection},
       {"remaining", fault.times},
       {"description", fault.describe()}};
-  j["body"] =
-      fault.body.empty() ? nlohmann::json() : nlohmann::json::parse(fault.body, nullptr, false);
+  j["body"] = fault.body.empty() ? nlohmann::json() : common::parse_bounded_json(fault.body);
   // Faults queued by scenarios may carry any Retry-After text (an HTTP date); show it as is.
   const auto retry_after = fault.headers.get("Retry-After");
   if (!retry_after) {
