@@ -154,5 +154,51 @@ TEST(CheckClientProcess, HelpTeachesWhatToConfigure) {
   }
 }
 
+// The fingerprints of the codes the mock authorization server issued, in the order of its trace.
+std::vector<std::string> code_fingerprints(const std::string& json_report) {
+  std::vector<std::string> out;
+  const std::string marker = "\"code\",\"[redacted fp:";
+  for (auto at = json_report.find(marker); at != std::string::npos;
+       at = json_report.find(marker, at + 1)) {
+    out.push_back(json_report.substr(at + marker.size(), 8));
+  }
+  return out;
+}
+
+// Issue 12: with a fixed default seed every code and token of a run was known in advance to
+// any process on the machine. Without --seed a run draws its own; --seed still replays.
+TEST(CheckClientProcess, CodesAreUnpredictableUnlessASeedIsGiven) {
+  TempDir dir;
+  const int app_port = pick_free_port();
+  const int authz_port = pick_free_port();
+  const int api_port = pick_free_port();
+  const auto config = dir / "vendor.json";
+  write_file(config, vendor_config(app_port));
+  const auto ready = dir / "app.ready";
+  ChildProcess app(
+      {kClientBin, "--config", config.string(), "--port", std::to_string(app_port), "--authz-url",
+       local(authz_port), "--api-url", local(api_port), "--ready-file", ready.string()},
+      dir.path(), "app");
+  wait_for_ready_url(app, ready, "client", kReadyDeadline);
+  auto run = [&](const std::string& name, std::vector<std::string> extra) {
+    const auto report = dir / (name + ".json");
+    std::vector<std::string> args = {
+        "--config",   config.string(),          "--authz-port", std::to_string(authz_port),
+        "--api-port", std::to_string(api_port), "--start",      local(app_port) + "/connect",
+        "--json",     report.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto check = run_check_client(dir, name, args);
+    const auto status = check->wait_for_exit(kRunDeadline);
+    EXPECT_TRUE(status && status->exited_with(0)) << check->output_for_diagnosis();
+    return code_fingerprints(read_file(report));
+  };
+  const auto seeded = run("seeded", {"--seed", "1"});
+  const auto unseeded = run("unseeded", {});
+  ASSERT_FALSE(seeded.empty()) << "no code in the report";
+  ASSERT_FALSE(unseeded.empty()) << "no code in the report";
+  // Seed 1 was the old default: a run without --seed must not issue its codes.
+  EXPECT_NE(seeded.front(), unseeded.front());
+}
+
 }  // namespace
 }  // namespace oauthsim::process_test
