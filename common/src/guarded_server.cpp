@@ -20,6 +20,8 @@ using SteadyClock = std::chrono::steady_clock;
 
 thread_local ReadRefusal t_refusal = ReadRefusal::kNone;
 thread_local bool t_close_after_answer = false;
+thread_local std::string t_request_start;  // the first bytes of the request being read
+constexpr std::size_t kRequestStartBytes = 512;
 
 // Waits are cut into slices so a stopping server never waits for a slow client.
 constexpr int kSliceMs = 100;
@@ -123,6 +125,9 @@ class GuardedStream final : public httplib::Stream {
   bool account(const char* data, std::size_t n) {
     counted_ += n;
     if (!in_body_) {
+      if (t_request_start.size() < kRequestStartBytes) {
+        t_request_start.append(data, std::min(n, kRequestStartBytes - t_request_start.size()));
+      }
       if (!line_ended_) line_ended_ = std::memchr(data, '\n', n) != nullptr;
       if (counted_ > limits_.max_header_bytes) {
         t_refusal = line_ended_ ? ReadRefusal::kHeadersTooLarge : ReadRefusal::kUriTooLong;
@@ -217,6 +222,7 @@ class GuardedServer final : public httplib::Server {
       if (svr_sock_ == INVALID_SOCKET || !strm.next_request_arrives()) break;
       t_refusal = ReadRefusal::kNone;
       t_close_after_answer = false;
+      t_request_start.clear();
       strm.begin_headers();
       bool connection_closed = false;
       ret = process_request(strm, left == 1, connection_closed,
@@ -244,6 +250,13 @@ std::unique_ptr<httplib::Server> make_guarded_server(const ReadLimits& limits) {
 
 ReadRefusal current_read_refusal() {
   return t_refusal;
+}
+
+std::string current_request_path() {
+  const auto start = t_request_start.find(' ');
+  if (start == std::string::npos) return "";
+  const auto end = t_request_start.find_first_of(" ?\r\n", start + 1);
+  return t_request_start.substr(start + 1, end == std::string::npos ? end : end - start - 1);
 }
 
 void close_after_answer() {

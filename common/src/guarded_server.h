@@ -15,6 +15,9 @@ std::unique_ptr<httplib::Server> make_guarded_server(const ReadLimits& limits);
 
 // Why the stream refused the request this worker thread is serving (kNone: it did not).
 ReadRefusal current_read_refusal();
+// The path of the request this worker is reading, from its first bytes: cpp-httplib leaves
+// Request::path empty when it refuses a request line itself (414).
+std::string current_request_path();
 // Makes this worker close the connection once the current answer is written.
 void close_after_answer();
 

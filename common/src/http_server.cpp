@@ -230,12 +230,14 @@ bool HttpServer::refuse_unreadable(const httplib::Request& req, httplib::Respons
 
 void HttpServer::answer_refusal(const httplib::Request& req, httplib::Response& res, int status,
                                 const std::string& description) {
+  const std::string path = req.path.empty() ? detail::current_request_path() : req.path;
   const bool html = std::any_of(html_prefixes_.begin(), html_prefixes_.end(),
-                                [&req](const std::string& p) { return req.path.starts_with(p); });
+                                [&path](const std::string& p) { return path.starts_with(p); });
   if (html) {
     send_html(res, status,
-              "<!doctype html><title>Bad request</title><h1>Bad request</h1><p>" +
-                  html_escape(description) + "</p>");
+              "<!doctype html><html><head><title>Bad request</title></head><body><h1>Bad "
+              "request</h1><p>" +
+                  html_escape(description) + "</p></body></html>");
   } else {
     send_json(res, status, {{"error", "invalid_request"}, {"error_description", description}});
   }
