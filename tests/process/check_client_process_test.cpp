@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -156,11 +157,12 @@ TEST(CheckClientProcess, HelpTeachesWhatToConfigure) {
 
 // The fingerprints of the codes the mock authorization server issued, in the order of its trace.
 std::vector<std::string> code_fingerprints(const std::string& json_report) {
+  // The report is indented: a form pair is ["code", "[redacted fp:1a2b3c4d]"] over two lines.
   std::vector<std::string> out;
-  const std::string marker = "\"code\",\"[redacted fp:";
-  for (auto at = json_report.find(marker); at != std::string::npos;
-       at = json_report.find(marker, at + 1)) {
-    out.push_back(json_report.substr(at + marker.size(), 8));
+  const std::regex pair(R"re("code",\s*"\[redacted fp:([0-9a-f]{8})\])re");
+  for (std::sregex_iterator it(json_report.begin(), json_report.end(), pair), end; it != end;
+       ++it) {
+    out.push_back((*it)[1].str());
   }
   return out;
 }
