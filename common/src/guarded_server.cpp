@@ -82,7 +82,10 @@ class GuardedStream final : public httplib::Stream {
     if (off_ >= len_) {
       const ssize_t n = fill(deadline_);
       if (n <= 0) {
-        if (n < 0 && SteadyClock::now() >= deadline_) t_refusal = ReadRefusal::kTimeout;
+        // wait_until gives up with under 1 ms left (it counts whole milliseconds).
+        if (n < 0 && SteadyClock::now() + std::chrono::milliseconds(1) >= deadline_) {
+          t_refusal = ReadRefusal::kTimeout;
+        }
         return n;
       }
     }
