@@ -9,6 +9,7 @@
 #include "oauthsim/client/app_settings.h"
 #include "oauthsim/common/cli.h"
 #include "oauthsim/common/config.h"
+#include "oauthsim/common/random.h"
 #include "oauthsim/common/tls_flags.h"
 #include "oauthsim/scenario/reports/console_report.h"
 #include "oauthsim/scenario/runner/check_client.h"
@@ -18,6 +19,14 @@ namespace oauthsim::app {
 namespace {
 
 constexpr const char* kCheckClientProgram = "oauthsim check-client";
+
+// A fixed seed would make every code and token of the run known in advance to any process on
+// the machine, while the mock servers listen on its ports.
+std::uint64_t unpredictable_seed() {
+  std::uint64_t seed = 0;
+  common::OpenSslRandom().fill(reinterpret_cast<unsigned char*>(&seed), sizeof seed);
+  return seed;
+}
 
 common::ArgParser make_check_client_parser() {
   common::ArgParser p(
@@ -46,7 +55,9 @@ common::ArgParser make_check_client_parser() {
       .option("html", "FILE",
               "also write one self-contained HTML page: each scenario's ten steps and its "
               "sequence diagram, failing checks with their evidence")
-      .option("seed", "N", "seed of the mock servers' randomness", "1")
+      .option("seed", "N",
+              "seed of the mock servers' randomness, to replay a run (default: a random one, so "
+              "codes and tokens cannot be predicted by other processes)")
       .flag("list", "list the client test plan and exit")
       .flag("verbose", "print every check and the redacted trace of each scenario");
   common::add_tls_options(p, common::TlsRole::kServerAndClient);
@@ -107,7 +118,8 @@ scenario::CheckClientOptions check_options(const common::ArgParser& p,
   o.host = p.get("host");
   o.authz_port = p.get_int("authz-port", 0, 65535);
   o.api_port = p.get_int("api-port", 0, 65535);
-  o.seed = static_cast<std::uint64_t>(p.get_int("seed", 0, 1'000'000'000));
+  o.seed = p.has("seed") ? static_cast<std::uint64_t>(p.get_int("seed", 0, 1'000'000'000))
+                         : unpredictable_seed();
   o.scenarios = std::move(scenarios);
   const common::TlsSetup tls = common::tls_setup_from(p);
   o.server_tls = tls.server;

@@ -25,6 +25,7 @@ VendorApp::Impl::Impl(ClientSettings settings, common::HttpTransport& transport,
       sessions(random),
       client(std::make_shared<OAuthClient>(std::move(settings), counting, clock, random)) {
   server.set_peer_labeler([](const httplib::Request&) { return common::party::kUserAgent; });
+  server.answer_in_html_under("/");  // every page of the app is for a browser
   auto& r = server.routes();
   r.Get("/", [](const httplib::Request&, httplib::Response& res) {
     common::send_html(res, 200, detail::home_page());

@@ -35,7 +35,7 @@ std::optional<common::Params> VendorApp::Impl::form_or_400(const httplib::Reques
   try {
     return common::form_params(req);
   } catch (const common::OAuthError& e) {
-    fail(res, 400, "Bad request", "the form could not be read: " + e.description());
+    fail(res, e.status(), "Bad request", "the form could not be read: " + e.description());
     return std::nullopt;
   }
 }

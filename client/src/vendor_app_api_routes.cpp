@@ -1,6 +1,8 @@
 // GET and POST /action: the user asks the app to call the Customer API.
 #include <nlohmann/json.hpp>
 
+#include "oauthsim/common/json_limits.h"
+
 #include "vendor_app_impl.h"
 #include "vendor_pages.h"
 
@@ -37,8 +39,10 @@ void VendorApp::Impl::on_post_action(const httplib::Request& req, httplib::Respo
   const std::string body = form->get_or("body", "");
   if (!body.empty()) {
     if (method == "GET") return fail(res, 400, "Bad request", "a GET carries no body");
-    if (nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false).is_discarded()) {
-      return fail(res, 400, "Bad request", "body is not JSON");
+    std::string error;
+    if (common::parse_bounded_json(body, &error).is_discarded()) {
+      return fail(res, 400, "Bad request",
+                  error == "malformed JSON" ? "body is not JSON" : "body is " + error);
     }
   }
   call_api(req, res, method, *path, body);

@@ -1,5 +1,6 @@
 #include "oauthsim/common/certificates.h"
 
+#include <fcntl.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -8,6 +9,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -143,13 +145,25 @@ Cert make_certificate(const CertificateSubject& subject, EVP_PKEY* key, X509* is
 void write_file(const std::filesystem::path& path, const std::string& text, bool secret) {
   std::error_code ec;
   std::filesystem::remove(path, ec);
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!(out << text) || !out.flush()) throw CertificateError("cannot write " + path.string());
-  }
-  if (secret && ::chmod(path.c_str(), 0600) != 0) {
+  // A private key is created readable by its owner only: set afterwards, the key would sit
+  // readable by everyone between the write and the chmod.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+                        secret ? 0600 : 0644);
+  if (fd < 0) throw CertificateError("cannot write " + path.string());
+  if (secret && ::fchmod(fd, 0600) != 0) {
+    ::close(fd);
     throw CertificateError("cannot make " + path.string() + " readable by its owner only");
   }
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const ssize_t n = ::write(fd, rest.data(), rest.size());
+    if (n <= 0) {
+      ::close(fd);
+      throw CertificateError("cannot write " + path.string());
+    }
+    rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (::close(fd) != 0) throw CertificateError("cannot write " + path.string());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <memory>
+#include <cstdint>
 
 #include "oauthsim/common/ascii.h"
 
@@ -170,6 +171,39 @@ bool constant_time_equals(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(ha.data(), hb.data(), ha.size()) == 0 && a.size() == b.size();
 }
 
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    std::uint32_t min = 0;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;
+    i += len;
+  }
+  return true;
+}
+
 void Params::set(const std::string& name, std::string value) {
   erase(name);
   add(name, std::move(value));
@@ -210,7 +244,12 @@ std::string Params::encode() const {
 
 std::optional<Params> parse_params(std::string_view s, std::string* error) {
   Params out;
+  std::size_t fields = 0;
   while (!s.empty()) {
+    if (++fields > kMaxParams) {
+      if (error) *error = "more than " + std::to_string(kMaxParams) + " parameters";
+      return std::nullopt;
+    }
     const std::size_t amp = s.find('&');
     const std::string_view piece = s.substr(0, amp);
     s = amp == std::string_view::npos ? std::string_view{} : s.substr(amp + 1);
@@ -221,8 +260,17 @@ std::optional<Params> parse_params(std::string_view s, std::string* error) {
         eq == std::string_view::npos ? std::string_view{} : piece.substr(eq + 1);
     auto name = url_decode(raw_name);
     auto value = url_decode(raw_value);
+    // Errors name the parameter, never quote its value: it may be a secret or a token.
+    const auto named = [&name] {
+      return name && is_valid_utf8(*name) && name->size() <= 64 ? "parameter '" + *name + "'"
+                                                                : std::string("a parameter name");
+    };
     if (!name || !value) {
-      if (error) *error = "malformed percent-escape in '" + std::string(piece.substr(0, 64)) + "'";
+      if (error) *error = "malformed percent-escape in " + named();
+      return std::nullopt;
+    }
+    if (!is_valid_utf8(*name) || !is_valid_utf8(*value)) {
+      if (error) *error = named() + " is not valid UTF-8";
       return std::nullopt;
     }
     out.add(std::move(*name), std::move(*value));

@@ -5,11 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauthsim/common/json_limits.h"
+
 namespace oauthsim::common {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  res.set_content(dump_json(body), "application/json");
 }
 
 void send_oauth_error(httplib::Response& res, const OAuthError& e) {
@@ -29,6 +31,9 @@ void send_bearer_error(httplib::Response& res, const BearerError& e) {
 void send_html(httplib::Response& res, int status, const std::string& html) {
   res.status = status;
   res.set_header("Cache-Control", "no-store");
+  // No page of ours may be framed: a framed login or consent page invites clickjacking.
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Content-Security-Policy", "frame-ancestors 'none'");
   res.set_content(html, "text/html; charset=utf-8");
 }
 
@@ -40,18 +45,27 @@ Params query_params(const httplib::Request& req) {
   return parsed ? *parsed : Params{{"_query", "[malformed query]"}};
 }
 
-Params form_params(const httplib::Request& req) {
-  const std::string type = req.get_header_value("Content-Type");
+bool is_form_media_type(std::string_view content_type) {
   // Media types are case-insensitive; parameters (charset) may follow a ';'.
   static constexpr std::string_view kForm = "application/x-www-form-urlencoded";
-  std::string media = type.substr(0, type.find(';'));
+  std::string media(content_type.substr(0, content_type.find(';')));
   while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
   std::transform(media.begin(), media.end(), media.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (media != kForm) {
+  return media == kForm;
+}
+
+Params form_params(const httplib::Request& req) {
+  const std::string type = req.get_header_value("Content-Type");
+  if (!is_form_media_type(type)) {
     throw OAuthError::invalid_request(
         "the request body must be application/x-www-form-urlencoded, got '" +
         (type.empty() ? std::string("no Content-Type") : type) + "'");
+  }
+  if (req.body.size() > kMaxFormBytes) {
+    throw OAuthError("invalid_request",
+                     "the form body is larger than " + std::to_string(kMaxFormBytes) + " bytes",
+                     413);
   }
   std::string error;
   auto parsed = parse_params(req.body, &error);

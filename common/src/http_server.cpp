@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -9,7 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "oauthsim/common/on_demand_thread_pool.h"
+#include "guarded_server.h"
+#include "oauthsim/common/ascii.h"
 #include "oauthsim/common/peer_certificate.h"
 #include "oauthsim/common/trace_recording.h"
 #include "oauthsim/common/url.h"
@@ -31,24 +33,51 @@ thread_local std::uint64_t t_seq = 0;
 // Set when that request's path is under an untraced prefix: it stays out of the trace.
 thread_local bool t_untraced = false;
 
+// Workers grow on demand up to this many: each is a mostly idle thread.
+constexpr std::size_t kMaxWorkers = 256;
+// cpp-httplib adds these to every request's headers; the client did not send them.
+constexpr std::size_t kAddedHeaders = 4;  // REMOTE_ADDR, REMOTE_PORT, LOCAL_ADDR, LOCAL_PORT
+
+bool is_transport_status(int status) {
+  return status == 400 || status == 408 || status == 413 || status == 414 || status == 415 ||
+         status == 431;
+}
+
 // The answer body of a dropped connection: announced by Content-Length, never sent.
 constexpr std::size_t kDroppedBodyLength = 64;
 
 }  // namespace
 
 HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
-                       std::optional<TlsServerOptions> tls)
+                       std::optional<TlsServerOptions> tls, ReadLimits limits)
     : party_(std::move(party)),
       trace_(trace),
       clock_(clock),
-      server_(tls ? detail::make_tls_server(*tls) : std::make_unique<httplib::Server>()),
+      limits_(limits),
+      server_(tls ? detail::make_tls_server(*tls) : detail::make_guarded_server(limits_)),
       tls_(tls.has_value()) {
   server_->set_tcp_nodelay(true);
-  server_->new_task_queue = [] {
-    return new OnDemandThreadPool(OnDemandThreadPool::default_max_threads());
-  };
   server_->set_keep_alive_max_count(10'000);
-  server_->set_payload_max_length(1 << 20);
+  server_->set_payload_max_length(limits_.max_body_bytes);
+  server_->set_keep_alive_timeout(std::max<time_t>(
+      1, std::chrono::duration_cast<std::chrono::seconds>(limits_.idle_timeout).count()));
+  // cpp-httplib's pool has 8 workers; a few idle or slow connections would take them all.
+  // Workers start on demand: a scenario world starts three servers, most of whose workers
+  // would never run (starting them dominated `oauthsim run`).
+  server_->new_task_queue = [] { return detail::make_elastic_pool(0, kMaxWorkers); };
+  // What cpp-httplib refuses itself (a request line over 8 KB, unparseable headers) and what
+  // the guarded stream cut short arrives here with an empty body.
+  server_->set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        const ReadRefusal refusal = detail::current_read_refusal();
+        if (refusal == ReadRefusal::kNone &&
+            !(res.body.empty() && is_transport_status(res.status))) {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        const ReadRefusal why = refusal == ReadRefusal::kNone ? refusal_of(res.status) : refusal;
+        answer_refusal(req, res, status_of(why), describe(why));
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   server_->set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown error";
@@ -68,8 +97,9 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
     t_content_type_override.clear();
     t_untraced = trace_ && !traced(req);
     t_seq = trace_ && !t_untraced ? trace_->reserve_seq() : 0;
-    return answer_fault(req, res) ? httplib::Server::HandlerResponse::Handled
-                                  : httplib::Server::HandlerResponse::Unhandled;
+    return refuse_unreadable(req, res) || answer_fault(req, res)
+               ? httplib::Server::HandlerResponse::Handled
+               : httplib::Server::HandlerResponse::Unhandled;
   });
   // Record just before the response is written (the logger runs after it is sent), so a
   // caller that has its answer can rely on the server's entry being in the trace.
@@ -168,6 +198,74 @@ bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& re
                 "oauthsim injected this answer (HTTP " + std::to_string(fault->status) + ")"}});
   }
   return true;
+}
+
+namespace {
+
+// Which of the request's framing headers is malformed, or nullptr.
+const char* malformed_framing(const httplib::Request& req) {
+  const std::string length = req.get_header_value("Content-Length");
+  const std::string coding = req.get_header_value("Transfer-Encoding");
+  if (req.get_header_value_count("Content-Length") > 1) return "Content-Length is sent twice";
+  if (!length.empty() && length.find_first_not_of("0123456789") != std::string::npos) {
+    return "Content-Length is not a number";
+  }
+  // Two framings of one body: the way requests are smuggled past a proxy (RFC 9112 6.3).
+  if (!length.empty() && !coding.empty()) return "Content-Length and Transfer-Encoding together";
+  if (!coding.empty() && !iequals(coding, "chunked")) {
+    return "a Transfer-Encoding other than chunked";
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool HttpServer::refuse_unreadable(const httplib::Request& req, httplib::Response& res) {
+  std::size_t header_bytes = 0;
+  for (const auto& [name, value] : req.headers) header_bytes += name.size() + value.size() + 4;
+  const std::string length = req.get_header_value("Content-Length");
+  ReadRefusal refusal = ReadRefusal::kNone;
+  const char* malformed = nullptr;
+  if (req.headers.size() > limits_.max_header_count + kAddedHeaders ||
+      header_bytes > limits_.max_header_bytes + 256) {
+    refusal = ReadRefusal::kHeadersTooLarge;
+  } else if ((malformed = malformed_framing(req)) != nullptr) {
+    note(res, std::string("refused before routing: ") + malformed);
+    answer_refusal(req, res, 400, malformed);
+    return true;
+  } else if (!length.empty() &&
+             (length.size() > 18 || std::stoull(length) > limits_.max_body_bytes)) {
+    refusal = ReadRefusal::kBodyTooLarge;
+  } else if (!length.empty() && is_form_media_type(req.get_header_value("Content-Type")) &&
+             std::stoull(length) > kMaxFormBytes) {
+    refusal = ReadRefusal::kBodyTooLarge;
+  } else if (req.has_header("Content-Encoding") &&
+             !iequals(req.get_header_value("Content-Encoding"), "identity")) {
+    // Inflating would turn a small body into a huge one; no OAuth client compresses requests.
+    refusal = ReadRefusal::kUnsupportedCoding;
+  }
+  if (refusal == ReadRefusal::kNone) return false;
+  note(res, std::string("refused before routing: ") + describe(refusal));
+  answer_refusal(req, res, status_of(refusal), describe(refusal));
+  return true;
+}
+
+void HttpServer::answer_refusal(const httplib::Request& req, httplib::Response& res, int status,
+                                const std::string& description) {
+  const std::string path = req.path.empty() ? detail::current_request_path() : req.path;
+  const bool html = std::any_of(html_prefixes_.begin(), html_prefixes_.end(),
+                                [&path](const std::string& p) { return path.starts_with(p); });
+  if (html) {
+    send_html(res, status,
+              "<!doctype html><html><head><title>Bad request</title></head><body><h1>Bad "
+              "request</h1><p>" +
+                  html_escape(description) + "</p></body></html>");
+  } else {
+    send_json(res, status, {{"error", "invalid_request"}, {"error_description", description}});
+  }
+  // The rest of the request may still be on its way: the connection cannot carry another.
+  if (req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
+  if (!tls_) detail::close_after_answer();
 }
 
 bool HttpServer::traced(const httplib::Request& req) const {

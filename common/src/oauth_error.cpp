@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauthsim/common/json_limits.h"
+
 namespace oauthsim::common {
 namespace {
 
@@ -33,7 +35,7 @@ OAuthError OAuthError::invalid_client(std::string d, bool used_basic) {
 std::string OAuthError::body_json() const {
   nlohmann::json j{{"error", error_}};
   if (!description_.empty()) j["error_description"] = description_;
-  return j.dump();
+  return dump_json(j);
 }
 
 BearerError::BearerError(std::string error, std::string description, int status, std::string scope)
@@ -57,7 +59,7 @@ std::string BearerError::body_json() const {
   if (!error_.empty()) j["error"] = error_;
   j["error_description"] = description_;
   if (!scope_.empty()) j["scope"] = scope_;
-  return j.dump();
+  return dump_json(j);
 }
 
 }  // namespace oauthsim::common

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "oauthsim/common/ascii.h"
+#include "oauthsim/common/json_limits.h"
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::common {
@@ -33,7 +34,8 @@ nlohmann::json redact_nested(const nlohmann::json& j) {
   nlohmann::json out = nlohmann::json::object();
   for (auto it = j.begin(); it != j.end(); ++it) {
     if (is_secret_param(it.key())) {
-      out[it.key()] = redact_value(it.key(), it->is_string() ? it->get<std::string>() : it->dump());
+      out[it.key()] =
+          redact_value(it.key(), it->is_string() ? it->get<std::string>() : dump_json(*it));
     } else {
       out[it.key()] = redact_nested(*it);
     }
@@ -47,9 +49,9 @@ Params params_of_json(const nlohmann::json& j) {
     if (it->is_string()) {
       out.add(it.key(), redact_value(it.key(), it->get<std::string>()));
     } else if (is_secret_param(it.key())) {
-      out.add(it.key(), redact_value(it.key(), it->dump()));
+      out.add(it.key(), redact_value(it.key(), dump_json(*it)));
     } else {
-      out.add(it.key(), redact_nested(*it).dump());
+      out.add(it.key(), dump_json(redact_nested(*it)));
     }
   }
   return out;
@@ -169,8 +171,10 @@ std::string redact_header(std::string_view name, std::string_view value) {
 Params redacted_body_fields(std::string_view content_type, std::string_view body) {
   if (body.empty()) return {};
   if (content_type.find("json") != std::string_view::npos) {
-    auto j = nlohmann::json::parse(body, nullptr, false);
+    std::string error;
+    auto j = parse_bounded_json(body, &error);
     if (j.is_object()) return params_of_json(j);
+    if (j.is_discarded() && error != "malformed JSON") return {{"_body", "[" + error + "]"}};
     return {};
   }
   if (content_type.find("x-www-form-urlencoded") != std::string_view::npos) {

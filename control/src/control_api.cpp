@@ -1,5 +1,8 @@
 #include "oauthsim/control/control_api.h"
 
+#include <cctype>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "control_errors.h"
@@ -24,7 +27,67 @@ void answer_unknown_route(const httplib::Request& req, httplib::Response&) {
                  std::string(kPrefix) + " lists them");
 }
 
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Why a browser could have sent this request on a web page's behalf, or "" when it could not.
+// A cross-site form can POST text/plain or a form but never application/json; a page's fetch
+// carries its Origin; a page whose own name was rebound to 127.0.0.1 still sends that name as
+// Host.
+std::string cross_site_reason(const httplib::Request& req) {
+  const std::string host = req.get_header_value("Host");
+  if (!host.empty() && !is_loopback_host(host)) {
+    return "the Host header must name this machine (localhost, 127.0.0.1 or [::1]), not '" +
+           host.substr(0, 100) + "'";
+  }
+  if (req.has_header("Origin")) {
+    const std::string origin = lowercase(req.get_header_value("Origin"));
+    if (host.empty() ||
+        (origin != "http://" + lowercase(host) && origin != "https://" + lowercase(host))) {
+      return "requests from another origin (" + origin.substr(0, 100) + ") are refused";
+    }
+  }
+  const bool has_body =
+      req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || !req.body.empty();
+  if (has_body) {
+    const std::string type = req.get_header_value("Content-Type");
+    std::string media = lowercase(type.substr(0, type.find(';')));
+    while (!media.empty() && media.back() == ' ') media.pop_back();
+    if (media != "application/json") {
+      return "a " + req.method + " must be sent as Content-Type: application/json";
+    }
+  }
+  return "";
+}
+
 }  // namespace
+
+bool is_loopback_host(std::string_view host) {
+  std::string_view name = host;
+  std::string_view port;
+  if (name.starts_with('[')) {
+    const auto end = name.find(']');
+    if (end == std::string_view::npos) return false;
+    port = name.substr(end + 1);
+    name = name.substr(0, end + 1);
+    if (!port.empty() && port.front() != ':') return false;
+  } else if (const auto colon = name.rfind(':'); colon != std::string_view::npos) {
+    port = name.substr(colon);
+    name = name.substr(0, colon);
+  }
+  if (!port.empty()) {
+    port.remove_prefix(1);
+    if (port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string_view::npos) {
+      return false;
+    }
+  }
+  const std::string lower = lowercase(name);
+  return lower == "localhost" || lower == "127.0.0.1" || lower == "[::1]";
+}
 
 bool is_loopback_peer(std::string_view remote_addr) {
   return remote_addr == "127.0.0.1" || remote_addr == "::1" || remote_addr == "::ffff:127.0.0.1";
@@ -39,6 +102,10 @@ httplib::Server::Handler guarded(Route route) {
                           "the oauthsim control API answers only loopback peers (127.0.0.1, "
                           "::1), not " +
                               req.remote_addr}});
+      return;
+    }
+    if (const std::string reason = cross_site_reason(req); !reason.empty()) {
+      common::send_json(res, 403, {{"error", "forbidden"}, {"error_description", reason}});
       return;
     }
     try {

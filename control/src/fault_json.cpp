@@ -3,6 +3,7 @@
 #include <map>
 
 #include "json_body.h"
+#include "oauthsim/common/json_limits.h"
 #include "oauthsim/control/control_api.h"
 
 namespace oauthsim::control {
@@ -121,7 +122,7 @@ nlohmann::json fault_json(const std::string& server, const common::InjectedFault
     j["body"] = nullptr;
   } else {
     // A non-JSON quirk body is shown as the text it is.
-    auto parsed = nlohmann::json::parse(fault.body, nullptr, false);
+    auto parsed = common::parse_bounded_json(fault.body);
     j["body"] = parsed.is_discarded() ? nlohmann::json(fault.body) : parsed;
   }
   // Faults queued by scenarios may carry any Retry-After text (an HTTP date); show it as is.

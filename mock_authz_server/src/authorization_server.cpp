@@ -128,6 +128,9 @@ httplib::Server::Handler AuthorizationServer::Impl::token_route() {
 void AuthorizationServer::Impl::install_routes() {
   auto& r = http.routes();
   http.set_peer_labeler(peer_of);
+  for (const char* page : {paths::kAuthorize, paths::kLogin, paths::kConsent}) {
+    http.answer_in_html_under(page);
+  }
 
   r.Get(paths::kAuthorize, [this](const auto& req, auto& res) { browser.authorize(req, res); });
   r.Post(paths::kLogin, [this](const auto& req, auto& res) { browser.login(req, res); });

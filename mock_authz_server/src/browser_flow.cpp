@@ -74,11 +74,25 @@ void BrowserFlow::error_page(httplib::Response& res, const std::string& title,
   common::send_html(res, 400, render_error_page(title, message));
 }
 
-void BrowserFlow::render_login(httplib::Response& res, const PendingRequest& p, int status,
-                               const std::string& username, const std::string& error) {
+std::string BrowserFlow::login_binding(const httplib::Request& req, httplib::Response* res) const {
+  auto browser = cookie_value(req, kLoginCookie);
+  if ((!browser || browser->size() < 16) && res) {
+    browser = d_.random.token(32);
+    const bool https = d_.base_url().rfind("https://", 0) == 0;
+    res->set_header("Set-Cookie", std::string(kLoginCookie) + "=" + *browser +
+                                      "; Path=/; HttpOnly; SameSite=Lax" +
+                                      (https ? "; Secure" : ""));
+  }
+  // Without the cookie the binding matches no issued token, so the form is refused.
+  return browser ? "login:" + *browser : "login:-";
+}
+
+void BrowserFlow::render_login(const httplib::Request& req, httplib::Response& res,
+                               const PendingRequest& p, int status, const std::string& username,
+                               const std::string& error) {
   LoginPage page;
   page.request_id = p.id;
-  page.csrf_token = d_.csrf.issue("", p.id, p.expires_ms);
+  page.csrf_token = d_.csrf.issue(login_binding(req, &res), p.id, p.expires_ms);
   page.client_name = client_name(p.request.client_id);
   page.username = username;
   page.error = error;
@@ -121,7 +135,7 @@ void BrowserFlow::authorize(const httplib::Request& req, httplib::Response& res)
   d_.pending.put(p);
   if (const auto session = current_session(req)) return render_consent(res, p, *session);
   HttpServer::note(res, "login form shown");
-  render_login(res, p, 200, "", "");
+  render_login(req, res, p, 200, "", "");
 }
 
 void BrowserFlow::login(const httplib::Request& req, httplib::Response& res) {
@@ -139,7 +153,8 @@ void BrowserFlow::login(const httplib::Request& req, httplib::Response& res) {
                       "application and connect again.",
                       "login refused: unknown or expired authorization request");
   }
-  if (!d_.csrf.consume(form->get_or("csrf_token", ""), "", request_id, now)) {
+  if (!d_.csrf.consume(form->get_or("csrf_token", ""), login_binding(req, nullptr), request_id,
+                       now)) {
     return error_page(res, "Invalid request", "The sign-in form has expired or was tampered with.",
                       "login refused: CSRF token invalid");
   }
@@ -148,7 +163,7 @@ void BrowserFlow::login(const httplib::Request& req, httplib::Response& res) {
   if (!user) {
     HttpServer::note(res, d_.users.exists(username) ? "login refused: wrong password"
                                                     : "login refused: unknown user");
-    return render_login(res, *pending, 200, username, "Invalid e-mail or password");
+    return render_login(req, res, *pending, 200, username, "Invalid e-mail or password");
   }
   Session s{d_.random.token(32), user->username, now + kSessionLifetimeMs};
   d_.sessions.put(s);
@@ -172,7 +187,7 @@ void BrowserFlow::show_consent(const httplib::Request& req, httplib::Response& r
   }
   if (const auto session = current_session(req)) return render_consent(res, *pending, *session);
   HttpServer::note(res, "login form shown");
-  render_login(res, *pending, 200, "", "");
+  render_login(req, res, *pending, 200, "", "");
 }
 
 void BrowserFlow::decide(const httplib::Request& req, httplib::Response& res) {

@@ -17,6 +17,7 @@
 namespace oauthsim::authz {
 
 inline constexpr const char* kSessionCookie = "sr_session";
+inline constexpr const char* kLoginCookie = "sr_login";
 
 // The part of the authorization server a browser sees: the authorization endpoint, the
 // login form and the consent form, ending in a redirect back to the client.
@@ -45,8 +46,11 @@ class BrowserFlow {
 
  private:
   std::optional<Session> current_session(const httplib::Request& req) const;
-  void render_login(httplib::Response& res, const PendingRequest& p, int status,
-                    const std::string& username, const std::string& error);
+  void render_login(const httplib::Request& req, httplib::Response& res, const PendingRequest& p,
+                    int status, const std::string& username, const std::string& error);
+  // The login form's CSRF token is bound to this browser through a cookie (before sign-in
+  // there is no session to bind it to); the binding the token is issued and checked against.
+  std::string login_binding(const httplib::Request& req, httplib::Response* res) const;
   void render_consent(httplib::Response& res, const PendingRequest& p, const Session& s);
   void error_page(httplib::Response& res, const std::string& title, const std::string& message,
                   const std::string& note);

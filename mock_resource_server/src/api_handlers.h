@@ -18,7 +18,7 @@ struct ApiCall {
   const common::TokenInfo& token;
   const common::UserConfig* user;  // null for client_credentials tokens
   CompanyDataset& data;            // the caller's company
-  std::string public_base;         // "http://host:port" as the client reached us
+  std::string public_base;  // "http://127.0.0.1:port": the bound origin, never the Host header
 };
 
 using ApiHandler = std::function<void(const httplib::Request&, httplib::Response&, ApiCall&)>;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauthsim/common/json_limits.h"
+
 namespace oauthsim::rs {
 namespace {
 
@@ -40,8 +42,12 @@ bool looks_like_email(std::string_view s) {
 }
 
 CandidateInput parse_candidate_input(std::string_view body) {
-  auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) throw InvalidBody("", "The request body is not valid JSON");
+  std::string error;
+  auto j = common::parse_bounded_json(body, &error);
+  if (j.is_discarded()) {
+    throw InvalidBody("", error == "malformed JSON" ? "The request body is not valid JSON"
+                                                    : "The request body is " + error);
+  }
   if (!j.is_object()) throw InvalidBody("", "The request body must be a JSON object");
 
   CandidateInput in;

@@ -21,16 +21,6 @@ namespace {
 using common::BearerError;
 using common::HttpServer;
 
-// A Host header fit to put into Link and Location: host name or address characters only
-// (anything else could smuggle text into those headers).
-bool is_safe_host(const std::string& h) {
-  if (h.empty() || h.size() > 255) return false;
-  for (unsigned char c : h) {
-    if (!std::isalnum(c) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']') return false;
-  }
-  return true;
-}
-
 void set_rate_headers(httplib::Response& res, const RateLimitStatus& s) {
   res.set_header("X-RateLimit-Limit", std::to_string(s.limit));
   res.set_header("X-RateLimit-Remaining", std::to_string(s.remaining));
@@ -184,9 +174,10 @@ std::string ResourceServer::Impl::company_for(const common::TokenInfo& info,
   return client && !client->name.empty() ? client->name : info.client_id;
 }
 
-std::string ResourceServer::Impl::public_base(const httplib::Request& req) const {
-  auto host = req.get_header_value("Host");
-  return is_safe_host(host) ? (http.tls() ? "https://" : "http://") + host : http.base_url();
+std::string ResourceServer::Impl::public_base(const httplib::Request&) const {
+  // The address this server is bound to, never the Host header: a client chooses that, and a
+  // Location or Link built from it would send the caller wherever the client said.
+  return http.base_url();
 }
 
 void ResourceServer::Impl::serve(const RouteSpec& route, const std::string& endpoint,

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -158,6 +159,53 @@ TEST(CheckClientProcess, HelpTeachesWhatToConfigure) {
   for (const char* word : {"--start", "--action", "redirect_uris", "/identity/oauth/token"}) {
     EXPECT_NE(check->out().find(word), std::string::npos) << word << "\n" << check->out();
   }
+}
+
+// The fingerprints of the codes the mock authorization server issued, in the order of its trace.
+std::vector<std::string> code_fingerprints(const std::string& json_report) {
+  // The report is indented: a form pair is ["code", "[redacted fp:1a2b3c4d]"] over two lines.
+  std::vector<std::string> out;
+  const std::regex pair(R"re("code",\s*"\[redacted fp:([0-9a-f]{8})\])re");
+  for (std::sregex_iterator it(json_report.begin(), json_report.end(), pair), end; it != end;
+       ++it) {
+    out.push_back((*it)[1].str());
+  }
+  return out;
+}
+
+// Issue 12: with a fixed default seed every code and token of a run was known in advance to
+// any process on the machine. Without --seed a run draws its own; --seed still replays.
+TEST(CheckClientProcess, CodesAreUnpredictableUnlessASeedIsGiven) {
+  TempDir dir;
+  const int app_port = pick_free_port();
+  const int authz_port = pick_free_port();
+  const int api_port = pick_free_port();
+  const auto config = dir / "vendor.json";
+  write_file(config, vendor_config(app_port));
+  const auto ready = dir / "app.ready";
+  ChildProcess app(
+      {kClientBin, "--config", config.string(), "--port", std::to_string(app_port), "--authz-url",
+       local(authz_port), "--api-url", local(api_port), "--ready-file", ready.string()},
+      dir.path(), "app");
+  wait_for_ready_url(app, ready, "client", kReadyDeadline);
+  auto run = [&](const std::string& name, std::vector<std::string> extra) {
+    const auto report = dir / (name + ".json");
+    std::vector<std::string> args = {
+        "--config",   config.string(),          "--authz-port", std::to_string(authz_port),
+        "--api-port", std::to_string(api_port), "--start",      local(app_port) + "/connect",
+        "--json",     report.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto check = run_check_client(dir, name, args);
+    const auto status = check->wait_for_exit(kRunDeadline);
+    EXPECT_TRUE(status && status->exited_with(0)) << check->output_for_diagnosis();
+    return code_fingerprints(read_file(report));
+  };
+  const auto seeded = run("seeded", {"--seed", "1"});
+  const auto unseeded = run("unseeded", {});
+  ASSERT_FALSE(seeded.empty()) << "no code in the report";
+  ASSERT_FALSE(unseeded.empty()) << "no code in the report";
+  // Seed 1 was the old default: a run without --seed must not issue its codes.
+  EXPECT_NE(seeded.front(), unseeded.front());
 }
 
 }  // namespace

@@ -58,7 +58,13 @@ class AuthzServerTest : public ::testing::Test {
   httplib::Result get(const std::string& path, const std::string& cookie = "") {
     httplib::Headers h;
     if (!cookie.empty()) h.emplace("Cookie", cookie);
-    return http->Get(path, h);
+    auto res = http->Get(path, h);
+    // The login form's CSRF token is bound to this browser's sr_login cookie.
+    if (res && res->get_header_value("Set-Cookie").rfind("sr_login=", 0) == 0) {
+      const std::string set = res->get_header_value("Set-Cookie");
+      login_cookie = set.substr(0, set.find(';'));
+    }
+    return res;
   }
 
   httplib::Result post_form(const std::string& path, const common::Params& form,
@@ -70,11 +76,14 @@ class AuthzServerTest : public ::testing::Test {
   // Submits the login form found in `login_html`; returns the response.
   httplib::Result submit_login(const std::string& login_html, const std::string& user,
                                const std::string& password) {
-    return post_form("/identity/oauth/login", {{"username", user},
-                                               {"password", password},
-                                               {"csrf_token", field(login_html, "csrf_token")},
-                                               {"request_id", field(login_html, "request_id")}});
+    return post_form("/identity/oauth/login",
+                     {{"username", user},
+                      {"password", password},
+                      {"csrf_token", field(login_html, "csrf_token")},
+                      {"request_id", field(login_html, "request_id")}},
+                     login_cookie);
   }
+  std::string login_cookie;  // "sr_login=...", from the last page that set it
 
   static std::string session_cookie(const httplib::Result& res) {
     const std::string set = res->get_header_value("Set-Cookie");

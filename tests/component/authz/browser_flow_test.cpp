@@ -206,5 +206,43 @@ TEST_F(BrowserFlowTest, TraceRecordsTheBrowserLegWithNotesAndNoSecrets) {
   EXPECT_THAT(dump, Not(HasSubstr("wonderland")));
 }
 
+// Issue 12 (login CSRF): a login form lifted by an attacker, with its token, must not sign a
+// victim's browser in as the attacker; the token only works with the cookie it was issued to.
+TEST_F(BrowserFlowTest, LoginCsrfTokenWorksOnlyWithTheBrowserCookieItWasIssuedTo) {
+  auto attacker_page = get(authorize_path());
+  ASSERT_EQ(attacker_page->status, 200);
+  const std::string attacker_cookie = login_cookie;
+  ASSERT_FALSE(attacker_cookie.empty()) << "the login page set no sr_login cookie";
+  const common::Params form{{"username", "alice@example.com"},
+                            {"password", "wonderland"},
+                            {"csrf_token", field(attacker_page->body, "csrf_token")},
+                            {"request_id", field(attacker_page->body, "request_id")}};
+  // The victim's browser: no cookie, or its own.
+  auto no_cookie = post_form("/identity/oauth/login", form);
+  EXPECT_EQ(no_cookie->status, 400);
+  EXPECT_FALSE(no_cookie->has_header("Location"));
+  get(authorize_path());  // the victim's own visit gives it a cookie of its own
+  ASSERT_NE(login_cookie, attacker_cookie);
+  auto other_cookie = post_form("/identity/oauth/login", form, login_cookie);
+  EXPECT_EQ(other_cookie->status, 400);
+  auto forged_cookie = post_form("/identity/oauth/login", form, "sr_login=forged-forged-forged");
+  EXPECT_EQ(forged_cookie->status, 400);
+  // Refused forms did not spend the token: with its own cookie the form still signs in.
+  EXPECT_EQ(post_form("/identity/oauth/login", form, attacker_cookie)->status, 302);
+}
+
+TEST_F(BrowserFlowTest, PagesRefuseToBeFramed) {
+  auto login = get(authorize_path());
+  ASSERT_EQ(login->status, 200);
+  EXPECT_EQ(login->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_EQ(login->get_header_value("Content-Security-Policy"), "frame-ancestors 'none'");
+  const auto consent = reach_consent();
+  auto consent_page = get(authorize_path({{"state", "again"}}), consent.cookie);
+  ASSERT_EQ(consent_page->status, 200);
+  EXPECT_EQ(consent_page->get_header_value("X-Frame-Options"), "DENY");
+  auto error_page = get("/identity/oauth/allow?client_id=nobody");
+  EXPECT_EQ(error_page->get_header_value("X-Frame-Options"), "DENY");
+}
+
 }  // namespace
 }  // namespace oauthsim::authz::testing

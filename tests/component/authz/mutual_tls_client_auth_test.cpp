@@ -100,12 +100,15 @@ TEST_F(MutualTlsClientAuthTest, LoginSessionCookieIsSecureOverHttps) {
       server->base_url() + "/identity/oauth/allow?" +
       common::Params{{"client_id", "dn-app"}, {"redirect_uri", kRedirect}}.encode()));
   ASSERT_EQ(login.status, 200);
-  const auto logged_in =
-      send(common::HttpRequest::post_form(server->base_url() + "/identity/oauth/login",
-                                          {{"username", "alice@example.com"},
-                                           {"password", "wonderland"},
-                                           {"csrf_token", field(login.body, "csrf_token")},
-                                           {"request_id", field(login.body, "request_id")}}));
+  auto login_post =
+      common::HttpRequest::post_form(server->base_url() + "/identity/oauth/login",
+                                     {{"username", "alice@example.com"},
+                                      {"password", "wonderland"},
+                                      {"csrf_token", field(login.body, "csrf_token")},
+                                      {"request_id", field(login.body, "request_id")}});
+  const std::string login_cookie = login.header("Set-Cookie").value_or("");
+  login_post.headers.add("Cookie", login_cookie.substr(0, login_cookie.find(';')));
+  const auto logged_in = send(login_post);
   ASSERT_EQ(logged_in.status, 302);
   EXPECT_THAT(logged_in.header("Set-Cookie").value_or(""), HasSubstr("; Secure"));
 }

@@ -94,11 +94,14 @@ class MutualTlsTest : public ::testing::Test {
     common::Params q{{"client_id", client_id}, {"redirect_uri", kRedirect}, {"state", "st-1"}};
     auto login = send(common::HttpRequest::get(base + "/identity/oauth/allow?" + q.encode()));
     EXPECT_EQ(login.status, 200) << login.body;
-    auto logged_in = send(common::HttpRequest::post_form(
+    auto login_post = common::HttpRequest::post_form(
         base + "/identity/oauth/login", {{"username", "alice@example.com"},
                                          {"password", "wonderland"},
                                          {"csrf_token", field(login.body, "csrf_token")},
-                                         {"request_id", field(login.body, "request_id")}}));
+                                         {"request_id", field(login.body, "request_id")}});
+    const std::string login_cookie = login.header("Set-Cookie").value_or("");
+    login_post.headers.add("Cookie", login_cookie.substr(0, login_cookie.find(';')));
+    auto logged_in = send(login_post);
     EXPECT_EQ(logged_in.status, 302);
     const std::string set_cookie = logged_in.header("Set-Cookie").value_or("");
     const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));

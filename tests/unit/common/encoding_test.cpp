@@ -317,11 +317,10 @@ TEST(ParseParams, KeepsDuplicateNamesSoCallersCanRefuseThem) {
   EXPECT_EQ(p->get("client_id"), "a");
 }
 
-TEST(ParseParams, MalformedEscapeInValueFailsWithMessageNamingThePiece) {
+TEST(ParseParams, MalformedEscapeInValueFailsWithMessageNamingTheParameter) {
   std::string error;
   EXPECT_EQ(parse_params("a=1&code=%zz", &error), std::nullopt);
-  EXPECT_NE(error.find("code=%zz"), std::string::npos) << error;
-  EXPECT_NE(error.find("malformed"), std::string::npos) << error;
+  EXPECT_EQ(error, "malformed percent-escape in parameter 'code'");
 }
 
 TEST(ParseParams, MalformedEscapeInNameFails) {
@@ -363,6 +362,45 @@ TEST(BasicAuthorization, EncodesEachPartBeforeJoiningSoAColonSurvives) {
 TEST(BasicAuthorization, PlainCredentialsAreTheUsualHeader) {
   EXPECT_EQ(basic_authorization("acme-ats", "acme-secret"),
             "Basic " + base64_encode("acme-ats:acme-secret"));
+}
+
+// Issue 12: the error quoted the raw piece, and so the secret or token it carried.
+TEST(ParseParams, MalformedEscapeErrorNamesTheParameterNeverItsValue) {
+  std::string error;
+  EXPECT_FALSE(parse_params("client_id=acme&client_secret=s3cr3t-value%zz", &error));
+  EXPECT_EQ(error, "malformed percent-escape in parameter 'client_secret'");
+  EXPECT_FALSE(parse_params("token=2YotnFZFEjr1zCsicMWpAA%zz", &error));
+  EXPECT_EQ(error.find("2YotnFZFEjr1zCsicMWpAA"), std::string::npos) << error;
+  EXPECT_FALSE(parse_params("s3cr3t%zz=x", &error));
+  EXPECT_EQ(error, "malformed percent-escape in a parameter name");
+}
+
+TEST(ParseParams, InvalidUtf8IsRefusedNamingTheParameter) {
+  std::string error;
+  EXPECT_FALSE(parse_params("grant_type=%FF", &error));
+  EXPECT_EQ(error, "parameter 'grant_type' is not valid UTF-8");
+  EXPECT_FALSE(parse_params("%C0%AF=1", &error));  // an overlong '/'
+  EXPECT_EQ(error, "a parameter name is not valid UTF-8");
+  EXPECT_TRUE(parse_params("name=%C3%A9l%C3%A8ve%F0%9F%94%91"));
+}
+
+TEST(ParseParams, MoreThanTheFieldLimitIsRefused) {
+  std::string many;
+  for (std::size_t i = 0; i <= kMaxParams; ++i) many += "a" + std::to_string(i) + "=1&";
+  std::string error;
+  EXPECT_FALSE(parse_params(many, &error));
+  EXPECT_EQ(error, "more than 256 parameters");
+}
+
+TEST(IsValidUtf8, AcceptsUtf8AndRefusesWhatIsNot) {
+  EXPECT_TRUE(is_valid_utf8("plain ascii"));
+  EXPECT_TRUE(is_valid_utf8("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x94\x91"));
+  EXPECT_FALSE(is_valid_utf8("\xFF"));
+  EXPECT_FALSE(is_valid_utf8("\xC3"));              // truncated
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // a UTF-16 surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xE2\x28\xA1"));      // a bad continuation byte
 }
 
 }  // namespace

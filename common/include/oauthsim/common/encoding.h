@@ -20,6 +20,10 @@ std::optional<std::string> base64_decode(std::string_view s);
 // they are joined with ':' and base64-encoded, so a ':' in either survives.
 std::string basic_authorization(std::string_view client_id, std::string_view client_secret);
 
+// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF): what JSON can carry and an HTML page can show.
+bool is_valid_utf8(std::string_view s);
+
 std::string sha256(std::string_view data);  // raw 32 bytes
 std::string hex(std::string_view bytes);
 
@@ -57,8 +61,13 @@ struct ParseError {
   std::string message;
 };
 
-// Parses "a=1&b=2" (no leading '?'). Empty pieces are skipped; a piece without '=' is a
-// name with an empty value. Returns nullopt (and sets *error) on a malformed escape.
+// No OAuth request or page form has more than a few dozen fields.
+inline constexpr std::size_t kMaxParams = 256;
+
+// Parses "a=1&b=2" (no leading '?'). More than kMaxParams pieces is an error. Empty pieces are
+// skipped; a piece without '=' is a name with an empty value. Returns nullopt (and sets *error) on
+// a malformed escape or a name or value that is not UTF-8 once decoded; the error names the
+// parameter, never its value.
 std::optional<Params> parse_params(std::string_view s, std::string* error = nullptr);
 
 }  // namespace oauthsim::common

@@ -15,6 +15,7 @@
 #include "oauthsim/common/html_escape.h"
 #include "oauthsim/common/http_responses.h"
 #include "oauthsim/common/oauth_error.h"
+#include "oauthsim/common/read_limits.h"
 #include "oauthsim/common/ready_file.h"
 #include "oauthsim/common/refusal_reason.h"
 #include "oauthsim/common/termination_signals.h"
@@ -31,7 +32,7 @@ class HttpServer {
   // `tls` the server speaks https only; throws std::runtime_error naming the file when its
   // certificate, key or client CA cannot be used.
   HttpServer(std::string party, Trace* trace, const Clock* clock,
-             std::optional<TlsServerOptions> tls = std::nullopt);
+             std::optional<TlsServerOptions> tls = std::nullopt, ReadLimits limits = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -78,6 +79,13 @@ class HttpServer {
   void hold_delays_for_handler() { hold_delays_ = true; }
   static void serve_held_delay();
 
+  // Requests refused before routing (too large, too slow, malformed) are answered with an HTML
+  // page under these path prefixes, with a JSON error elsewhere. Call before start().
+  void answer_in_html_under(std::string path_prefix) {
+    html_prefixes_.push_back(std::move(path_prefix));
+  }
+  const ReadLimits& read_limits() const { return limits_; }
+
   // Lets a handler attach a conclusion to its trace entry (e.g. "login refused").
   static void note(httplib::Response& res, const std::string& text);
   // Lets a handler record why it refused, as a typed fact of its trace entry.
@@ -88,10 +96,17 @@ class HttpServer {
   // True when a queued fault answered the request in place of its handler.
   bool answer_fault(const httplib::Request& req, httplib::Response& res);
   bool traced(const httplib::Request& req) const;
+  // Refuses a request whose headers break the read limits; true when it did.
+  bool refuse_unreadable(const httplib::Request& req, httplib::Response& res);
+  // Answers `status` with `description`, in HTML or JSON as the request's path speaks, and
+  // closes the connection after it.
+  void answer_refusal(const httplib::Request& req, httplib::Response& res, int status,
+                      const std::string& description);
 
   std::string party_;
   Trace* trace_;
   const Clock* clock_;
+  ReadLimits limits_;  // before server_, which reads them
   std::unique_ptr<httplib::Server> server_;
   bool tls_ = false;
   std::thread thread_;
@@ -102,6 +117,7 @@ class HttpServer {
   std::vector<std::string> untraced_prefixes_;
   std::vector<std::pair<std::string, std::string>> foreign_paths_;  // path -> party
   bool hold_delays_ = false;
+  std::vector<std::string> html_prefixes_;
 };
 
 }  // namespace oauthsim::common

@@ -43,5 +43,8 @@ class ControlApi {
 // True for 127.0.0.1, ::1 and IPv4-mapped ::ffff:127.0.0.1: the only peers the control API
 // answers, since whoever reaches it can move the clock, revoke grants and read the trace.
 bool is_loopback_peer(std::string_view remote_addr);
+// True for a Host header that names this machine: localhost, 127.0.0.1 or [::1], with or
+// without a port. Any other name may be a web page's own, rebound to 127.0.0.1.
+bool is_loopback_host(std::string_view host);
 
 }  // namespace oauthsim::control

@@ -1,0 +1,269 @@
+#include "guarded_server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstring>
+#include <string>
+#include <utility>
+
+namespace oauthsim::common::detail {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+thread_local ReadRefusal t_refusal = ReadRefusal::kNone;
+thread_local bool t_close_after_answer = false;
+thread_local std::string t_request_start;  // the first bytes of the request being read
+constexpr std::size_t kRequestStartBytes = 512;
+
+// Waits are cut into slices so a stopping server never waits for a slow client.
+constexpr int kSliceMs = 100;
+
+std::string sockaddr_text(const sockaddr_storage& addr) {
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (addr.ss_family == AF_INET) {
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(addr).sin_addr, buf, sizeof buf);
+  } else if (addr.ss_family == AF_INET6) {
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(addr).sin6_addr, buf, sizeof buf);
+  }
+  return buf;
+}
+
+int port_of(const sockaddr_storage& addr) {
+  if (addr.ss_family == AF_INET) {
+    return ntohs(reinterpret_cast<const sockaddr_in&>(addr).sin_port);
+  }
+  if (addr.ss_family == AF_INET6) {
+    return ntohs(reinterpret_cast<const sockaddr_in6&>(addr).sin6_port);
+  }
+  return 0;
+}
+
+// One connection's bytes, counted per phase of the request being read.
+class GuardedStream final : public httplib::Stream {
+ public:
+  GuardedStream(socket_t sock, const ReadLimits& limits, std::function<bool()> running)
+      : sock_(sock), limits_(limits), running_(std::move(running)) {}
+
+  // Waits for the first byte of the next request; false when the connection stays idle past
+  // the idle timeout, closes, or the server stops.
+  bool next_request_arrives() {
+    if (off_ < len_) return true;
+    const auto until = SteadyClock::now() + limits_.idle_timeout;
+    return fill(until) > 0;
+  }
+
+  void begin_headers() {
+    in_body_ = false;
+    counted_ = 0;
+    line_ended_ = false;
+    wrote_ = false;
+    deadline_ = SteadyClock::now() + limits_.header_deadline;
+  }
+  void begin_body() {
+    in_body_ = true;
+    counted_ = 0;
+    deadline_ = SteadyClock::now() + limits_.body_deadline;
+  }
+  bool wrote() const { return wrote_; }
+
+  bool is_readable() const override { return off_ < len_ || wait_until(POLLIN, deadline_) > 0; }
+  bool is_writable() const override { return wait_for(POLLOUT, kWriteTimeoutMs) > 0; }
+
+  ssize_t read(char* ptr, std::size_t size) override {
+    if (t_refusal != ReadRefusal::kNone) return -1;
+    if (off_ >= len_) {
+      const ssize_t n = fill(deadline_);
+      if (n <= 0) {
+        // wait_until gives up with under 1 ms left (it counts whole milliseconds).
+        if (n < 0 && SteadyClock::now() + std::chrono::milliseconds(1) >= deadline_) {
+          t_refusal = ReadRefusal::kTimeout;
+        }
+        return n;
+      }
+    }
+    const std::size_t n = std::min(size, len_ - off_);
+    if (!account(buf_.data() + off_, n)) return -1;
+    std::memcpy(ptr, buf_.data() + off_, n);
+    off_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, std::size_t size) override {
+    if (wait_for(POLLOUT, kWriteTimeoutMs) <= 0) return -1;
+    const ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
+    if (n > 0) wrote_ = true;
+    return n;
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (::getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+      ip = sockaddr_text(addr);
+      port = port_of(addr);
+    }
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (::getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+      ip = sockaddr_text(addr);
+      port = port_of(addr);
+    }
+  }
+  socket_t socket() const override { return sock_; }
+
+ private:
+  static constexpr int kWriteTimeoutMs = 5'000;
+
+  // Counts bytes handed to cpp-httplib against the current phase's limit.
+  bool account(const char* data, std::size_t n) {
+    counted_ += n;
+    if (!in_body_) {
+      if (t_request_start.size() < kRequestStartBytes) {
+        t_request_start.append(data, std::min(n, kRequestStartBytes - t_request_start.size()));
+      }
+      if (!line_ended_) line_ended_ = std::memchr(data, '\n', n) != nullptr;
+      if (counted_ > limits_.max_header_bytes) {
+        t_refusal = line_ended_ ? ReadRefusal::kHeadersTooLarge : ReadRefusal::kUriTooLong;
+        return false;
+      }
+    } else if (counted_ > limits_.max_body_bytes) {
+      t_refusal = ReadRefusal::kBodyTooLarge;
+      return false;
+    }
+    return true;
+  }
+
+  // poll() for `events` up to `timeout_ms`, in slices, giving up when the server stops.
+  int wait_for(short events, int timeout_ms) const {
+    const auto until = SteadyClock::now() + std::chrono::milliseconds(timeout_ms);
+    return wait_until(events, until);
+  }
+  int wait_until(short events, SteadyClock::time_point until) const {
+    for (;;) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(until - SteadyClock::now()).count();
+      if (left <= 0 || !running_()) return 0;
+      pollfd p{sock_, events, 0};
+      const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, kSliceMs)));
+      if (r != 0) return r;
+    }
+  }
+
+  // Reads what the socket has into the buffer: >0 bytes, 0 at EOF, -1 on error or no data by
+  // `until`.
+  ssize_t fill(SteadyClock::time_point until) {
+    if (wait_until(POLLIN, until) <= 0) return -1;
+    const ssize_t n = ::recv(sock_, buf_.data(), buf_.size(), 0);
+    off_ = 0;
+    len_ = n > 0 ? static_cast<std::size_t>(n) : 0;
+    return n;
+  }
+
+  socket_t sock_;
+  const ReadLimits& limits_;
+  std::function<bool()> running_;
+  std::array<char, 16 * 1024> buf_{};
+  std::size_t off_ = 0;
+  std::size_t len_ = 0;
+  bool in_body_ = false;
+  bool line_ended_ = false;
+  bool wrote_ = false;
+  std::size_t counted_ = 0;
+  SteadyClock::time_point deadline_{};
+};
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 408:
+      return "Request Timeout";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 415:
+      return "Unsupported Media Type";
+    case 431:
+      return "Request Header Fields Too Large";
+    default:
+      return "Bad Request";
+  }
+}
+
+// The answer to a request refused before cpp-httplib could answer it (its request line never
+// ended): written by hand, then the connection closes.
+void write_refusal(GuardedStream& strm, ReadRefusal refusal) {
+  const int status = status_of(refusal);
+  const std::string body = std::string(R"({"error":"invalid_request","error_description":")") +
+                           describe(refusal) + "\"}";
+  const std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
+                           "\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                           "Content-Length: " +
+                           std::to_string(body.size()) + "\r\n\r\n";
+  strm.write(head.data(), head.size());
+  strm.write(body.data(), body.size());
+}
+
+class GuardedServer final : public httplib::Server {
+ public:
+  explicit GuardedServer(const ReadLimits& limits) : limits_(limits) {}
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    GuardedStream strm(sock, limits_, [this] { return svr_sock_ != INVALID_SOCKET; });
+    bool ret = false;
+    for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
+      if (svr_sock_ == INVALID_SOCKET || !strm.next_request_arrives()) break;
+      t_refusal = ReadRefusal::kNone;
+      t_close_after_answer = false;
+      t_request_start.clear();
+      strm.begin_headers();
+      bool connection_closed = false;
+      ret = process_request(strm, left == 1, connection_closed,
+                            [&strm](httplib::Request&) { strm.begin_body(); });
+      const ReadRefusal refusal = std::exchange(t_refusal, ReadRefusal::kNone);
+      if (refusal != ReadRefusal::kNone && !strm.wrote()) write_refusal(strm, refusal);
+      if (!ret || connection_closed || refusal != ReadRefusal::kNone ||
+          std::exchange(t_close_after_answer, false)) {
+        break;
+      }
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return ret;
+  }
+
+  ReadLimits limits_;
+};
+
+}  // namespace
+
+std::unique_ptr<httplib::Server> make_guarded_server(const ReadLimits& limits) {
+  return std::make_unique<GuardedServer>(limits);
+}
+
+ReadRefusal current_read_refusal() {
+  return t_refusal;
+}
+
+std::string current_request_path() {
+  const auto start = t_request_start.find(' ');
+  if (start == std::string::npos) return "";
+  const auto end = t_request_start.find_first_of(" ?\r\n", start + 1);
+  return t_request_start.substr(start + 1, end == std::string::npos ? end : end - start - 1);
+}
+
+void close_after_answer() {
+  t_close_after_answer = true;
+}
+
+}  // namespace oauthsim::common::detail
