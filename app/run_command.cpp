@@ -61,6 +61,7 @@ int run_command(int argc, char** argv) {
               "testcase per flow, its failing checks in the failure message")
       .option("seed", "N", "seed of every party's randomness", "1")
       .flag("verbose", "print every check and the redacted trace of each flow")
+      .flag("strict", "failed WARNING checks fail their scenario too (exit 1)")
       .epilog(
           "Usage: oauthsim run [OPTIONS] [PATH...]; each PATH is a scenario file or a directory of "
           "*.json scenario files. Exit status: 0 all scenarios pass, 1 some fail, 2 bad usage, a "
@@ -104,6 +105,7 @@ int run_command(int argc, char** argv) {
   std::vector<scenario::FlowResult> results;
   for (std::size_t i = 0; i < flows.size(); ++i) {
     results.push_back(scenario::run_mission_flow(flows[i], static_cast<std::uint64_t>(seed)));
+    if (args.flag_set("strict")) scenario::make_warnings_fail(results.back());
     scenario::print_progress(std::cout, i + 1, flows.size(), results.back());
   }
   ReportFiles files;

@@ -19,6 +19,8 @@ namespace {
 // thread-local note carries a handler's conclusion into its trace entry.
 thread_local std::string t_note;
 thread_local RefusalReason t_refusal_reason = RefusalReason::kNone;
+thread_local ExchangeOutcome t_outcome = ExchangeOutcome::kNone;
+thread_local FaultEffect t_fault = FaultEffect::kNone;
 // The trace position of the request this thread is serving, taken when it arrived.
 thread_local std::uint64_t t_seq = 0;
 // Set when that request's path is under an untraced prefix: it stays out of the trace.
@@ -54,6 +56,8 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_note.clear();
     t_refusal_reason = RefusalReason::kNone;
+    t_outcome = ExchangeOutcome::kNone;
+    t_fault = FaultEffect::kNone;
     t_untraced = trace_ && !traced(req);
     t_seq = trace_ && !t_untraced ? trace_->reserve_seq() : 0;
     return answer_fault(req, res) ? httplib::Server::HandlerResponse::Handled
@@ -111,6 +115,9 @@ bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& re
   const auto fault = faults_.take(req.method, req.path);
   if (!fault) return false;
   note(res, "fault injected: " + fault->describe());
+  t_fault = fault->drop_connection ? FaultEffect::kConnectionDropped
+            : fault->status != 0   ? FaultEffect::kAnswerReplaced
+                                   : FaultEffect::kAnswerDelayed;
   // Real time on purpose: a slow answer exists to exercise the caller's socket timeouts,
   // which run on the wall clock, not on the scenario's virtual one.
   if (fault->delay.count() > 0) std::this_thread::sleep_for(fault->delay);
@@ -163,10 +170,16 @@ void HttpServer::refusal_reason(httplib::Response&, RefusalReason reason) {
   t_refusal_reason = reason;
 }
 
+void HttpServer::outcome(httplib::Response&, ExchangeOutcome outcome) {
+  t_outcome = outcome;
+}
+
 void HttpServer::record(const httplib::Request& req, const httplib::Response& res) {
   std::string note_text;
   note_text.swap(t_note);
   const RefusalReason refusal = std::exchange(t_refusal_reason, RefusalReason::kNone);
+  const ExchangeOutcome outcome = std::exchange(t_outcome, ExchangeOutcome::kNone);
+  const FaultEffect fault = std::exchange(t_fault, FaultEffect::kNone);
   if (!trace_ || t_untraced) {
     t_untraced = false;
     return;
@@ -190,6 +203,8 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   record_response(e, res.status, WireMessage{std::move(response_headers), res.body, false});
   e.note = std::move(note_text);
   e.refusal_reason = refusal;
+  e.outcome = outcome;
+  e.fault = fault;
   e.client_certificate = peer_certificate_thumbprint(req);
   trace_->record(std::move(e));
 }
