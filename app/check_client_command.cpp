@@ -45,6 +45,9 @@ common::ArgParser make_check_client_parser() {
               "registers your app: clients[].client_id, client_secret and your callback in "
               "redirect_uris (default: the built-in demo configuration)")
       .option("client-id", "ID", "your app's registration (default: the configuration's first)")
+      .option("user", "USERNAME",
+              "the user who logs in and decides, its password from the configuration "
+              "(default: the configuration's first user)")
       .option("host", "ADDR", "address the mock servers bind to", "127.0.0.1")
       .option("authz-port", "N", "authorization server port (0: any free port)", "8081")
       .option("api-port", "N", "Customer API port (0: any free port)", "8082")
@@ -59,6 +62,7 @@ common::ArgParser make_check_client_parser() {
               "seed of the mock servers' randomness, to replay a run (default: a random one, so "
               "codes and tokens cannot be predicted by other processes)")
       .flag("list", "list the client test plan and exit")
+      .flag("strict", "failed WARNING checks fail their scenario too (exit 1)")
       .flag("verbose", "print every check and the redacted trace of each scenario");
   common::add_tls_options(p, common::TlsRole::kServerAndClient);
   p.epilog(R"(Before you run it:
@@ -71,9 +75,9 @@ common::ArgParser make_check_client_parser() {
   3. Start your app, then run for example
        oauthsim check-client --config vendor.json --start http://127.0.0.1:3000/connect \
            --action http://127.0.0.1:3000/sync --junit check-client.xml
-The user logs in as alice@example.com / wonderland (keep the demo users in your
-configuration). Time passes only on SR's clock: your app learns an access token expired from
-the API's 401. Every scenario starts a fresh SR: your app must connect anew each time.
+The user logs in as the configuration's first user (--user picks another; the built-in
+configuration's is alice@example.com / wonderland). Time passes only on SR's clock, by the
+configuration's lifetimes: your app learns an access token expired from the API's 401. Every scenario starts a fresh SR: your app must connect anew each time.
 
 HTTPS: with --tls --certs DIR (an `oauthsim certs` folder, written when missing) the mock
 servers speak https only; your app must trust DIR/ca.pem, and an https start or action URL
@@ -81,7 +85,12 @@ of your app is verified against that CA too (or --ca FILE with --cert/--key for 
 RFC 8705 clients register token_endpoint_auth_method tls_client_auth with
 tls_client_auth_subject_dn as `oauthsim certs` prints it, and present DIR/client.pem.
 
-Exit status: 0 every scenario passes; 1 any fails, or your app is not reachable at the start
+Every check has a level: FAIL (the app would break against SmartRecruiters, or it breaks a
+security rule of RFC 6749 section 10 / RFC 9700) or WARNING (it departs from an RFC, or relies
+on an endpoint only the mock serves, where SR tolerates it or the app may cope). Warnings are
+shown but do not fail a scenario unless --strict.
+
+Exit status: 0 every scenario passes (warnings allowed without --strict); 1 any fails, or your app is not reachable at the start
 URL; 2 bad usage, a bad configuration or a report file that cannot be written.)");
   return p;
 }
@@ -115,6 +124,7 @@ scenario::CheckClientOptions check_options(const common::ArgParser& p,
   o.client.start_url = p.get("start");
   if (p.has("action")) o.client.action_url = p.get("action");
   if (p.has("client-id")) o.client_id = p.get("client-id");
+  if (p.has("user")) o.username = p.get("user");
   o.host = p.get("host");
   o.authz_port = p.get_int("authz-port", 0, 65535);
   o.api_port = p.get_int("api-port", 0, 65535);
@@ -154,7 +164,10 @@ void print_setup(std::ostream& out, const scenario::CheckClientOptions& o) {
   for (const auto& uri : reg.redirect_uris) out << "  registered redirect URI " << uri << "\n";
   out << "\nYour app: start URL " << o.client.start_url << ", action URL "
       << (o.client.action_url.empty() ? "(none)" : o.client.action_url) << "\n"
-      << "The user: alice@example.com / wonderland\n\n";
+      << "The user: " << scenario::plan_user(o).username << " (password: as in the configuration)\n"
+      << "Lifetimes on SR's clock: access token " << o.config.lifetimes.access_token
+      << " s, refresh token " << o.config.lifetimes.refresh_token << " s, code "
+      << o.config.lifetimes.authorization_code << " s\n\n";
 }
 
 void print_plan(std::ostream& out) {
@@ -223,6 +236,7 @@ int check_client_command(int argc, char** argv) {
   for (std::size_t i = 0; i < plan.size(); ++i) {
     results.push_back(
         scenario::run_mission_flow(scenario::external_client_flow(plan[i], options), options.seed));
+    if (parser.flag_set("strict")) scenario::make_warnings_fail(results.back());
     scenario::print_progress(std::cout, i + 1, plan.size(), results.back());
   }
   ReportFiles files;

@@ -35,7 +35,7 @@ bool write_report(const std::string& program, const std::string& path, const std
 // as it and every flow before it are done. Each flow has its own world (servers, ports, clock,
 // trace, seeded randomness), so running them side by side changes no verdict.
 std::vector<scenario::FlowResult> run_flows(const std::vector<scenario::MissionFlow>& flows,
-                                            std::uint64_t seed, unsigned jobs) {
+                                            std::uint64_t seed, unsigned jobs, bool strict) {
   std::vector<std::optional<scenario::FlowResult>> done(flows.size());
   std::mutex mu;
   std::condition_variable finished;
@@ -66,6 +66,7 @@ std::vector<scenario::FlowResult> run_flows(const std::vector<scenario::MissionF
       finished.wait(lock, [&] { return done[i].has_value(); });
       results.push_back(std::move(*done[i]));
     }
+    if (strict) scenario::make_warnings_fail(results.back());
     scenario::print_progress(std::cout, i + 1, flows.size(), results.back());
   }
   for (auto& w : workers) w.join();
@@ -117,6 +118,7 @@ int run_command(int argc, char** argv) {
               "run up to N scenarios at once, each in its own world (default: the number of "
               "cores); results are printed in catalog order and do not depend on N")
       .flag("verbose", "print every check and the redacted trace of each flow")
+      .flag("strict", "failed WARNING checks fail their scenario too (exit 1)")
       .epilog(
           "Usage: oauthsim run [OPTIONS] [PATH...]; each PATH is a scenario file or a directory of "
           "*.json scenario files. Exit status: 0 all scenarios pass, 1 some fail, 2 bad usage, a "
@@ -160,7 +162,8 @@ int run_command(int argc, char** argv) {
       << "oauthsim: " << flows.size()
       << " scenario(s) of the SmartRecruiters three-legged OAuth flow, four parties on 127.0.0.1\n";
   const auto results =
-      run_flows(flows, static_cast<std::uint64_t>(seed), static_cast<unsigned>(jobs));
+      run_flows(flows, static_cast<std::uint64_t>(seed), static_cast<unsigned>(jobs),
+                args.flag_set("strict"));
   ReportFiles files;
   if (args.has("json")) files.json = args.get("json");
   if (args.has("junit")) files.junit = args.get("junit");

@@ -28,6 +28,8 @@ thread_local RefusalReason t_refusal_reason = RefusalReason::kNone;
 thread_local std::string t_content_type_override;
 // A delay fault held for the handler (hold_delays_for_handler), not yet served.
 thread_local std::chrono::milliseconds t_held_delay{0};
+thread_local ExchangeOutcome t_outcome = ExchangeOutcome::kNone;
+thread_local FaultEffect t_fault = FaultEffect::kNone;
 // The trace position of the request this thread is serving, taken when it arrived.
 thread_local std::uint64_t t_seq = 0;
 // Set when that request's path is under an untraced prefix: it stays out of the trace.
@@ -95,6 +97,8 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
     t_refusal_reason = RefusalReason::kNone;
     t_held_delay = std::chrono::milliseconds{0};
     t_content_type_override.clear();
+    t_outcome = ExchangeOutcome::kNone;
+    t_fault = FaultEffect::kNone;
     t_untraced = trace_ && !traced(req);
     t_seq = trace_ && !t_untraced ? trace_->reserve_seq() : 0;
     return refuse_unreadable(req, res) || answer_fault(req, res)
@@ -159,6 +163,9 @@ bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& re
   const auto fault = faults_.take(req.method, req.path);
   if (!fault) return false;
   note(res, "fault injected: " + fault->describe());
+  t_fault = fault->drop_connection ? FaultEffect::kConnectionDropped
+            : fault->status != 0   ? FaultEffect::kAnswerReplaced
+                                   : FaultEffect::kAnswerDelayed;
   // Real time on purpose: a slow answer exists to exercise the caller's socket timeouts,
   // which run on the wall clock, not on the scenario's virtual one.
   if (!fault->rewrite_content_type.empty()) t_content_type_override = fault->rewrite_content_type;
@@ -290,10 +297,16 @@ void HttpServer::refusal_reason(httplib::Response&, RefusalReason reason) {
   t_refusal_reason = reason;
 }
 
+void HttpServer::outcome(httplib::Response&, ExchangeOutcome outcome) {
+  t_outcome = outcome;
+}
+
 void HttpServer::record(const httplib::Request& req, const httplib::Response& res) {
   std::string note_text;
   note_text.swap(t_note);
   const RefusalReason refusal = std::exchange(t_refusal_reason, RefusalReason::kNone);
+  const ExchangeOutcome outcome = std::exchange(t_outcome, ExchangeOutcome::kNone);
+  const FaultEffect fault = std::exchange(t_fault, FaultEffect::kNone);
   if (!trace_ || t_untraced) {
     t_untraced = false;
     return;
@@ -320,6 +333,8 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   record_response(e, res.status, WireMessage{std::move(response_headers), res.body, false});
   e.note = std::move(note_text);
   e.refusal_reason = refusal;
+  e.outcome = outcome;
+  e.fault = fault;
   e.client_certificate = peer_certificate_thumbprint(req);
   trace_->record(std::move(e));
 }

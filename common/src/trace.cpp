@@ -225,6 +225,12 @@ nlohmann::json TraceEntry::to_json() const {
   if (refusal_reason != RefusalReason::kNone) {
     j["refusal_reason"] = std::string(refusal_reason_name(refusal_reason));
   }
+  if (outcome != ExchangeOutcome::kNone) j["outcome"] = std::string(exchange_outcome_name(outcome));
+  if (fault != FaultEffect::kNone) j["fault"] = std::string(fault_effect_name(fault));
+  if (action_number != 0) {
+    j["action_number"] = action_number;
+    j["action"] = action;
+  }
   return j;
 }
 

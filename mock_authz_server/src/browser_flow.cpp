@@ -111,6 +111,7 @@ void BrowserFlow::render_consent(httplib::Response& res, const PendingRequest& p
     page.scopes.push_back(info ? *info : common::ScopeInfo{name, name});
   }
   HttpServer::note(res, "consent form shown for " + join_scopes(p.request.scopes));
+  HttpServer::outcome(res, common::ExchangeOutcome::kConsentShown);
   common::send_html(res, 200, render_consent_page(page));
 }
 
@@ -135,10 +136,13 @@ void BrowserFlow::authorize(const httplib::Request& req, httplib::Response& res)
   d_.pending.put(p);
   if (const auto session = current_session(req)) return render_consent(res, p, *session);
   HttpServer::note(res, "login form shown");
+  HttpServer::outcome(res, common::ExchangeOutcome::kLoginFormShown);
   render_login(req, res, p, 200, "", "");
 }
 
 void BrowserFlow::login(const httplib::Request& req, httplib::Response& res) {
+  // Refused until the credentials are accepted, whichever check below stops it.
+  HttpServer::outcome(res, common::ExchangeOutcome::kLoginRefused);
   const auto form = browser_form(req);
   if (!form) {
     return error_page(res, "Invalid request", "The sign-in form could not be read.",
@@ -172,6 +176,7 @@ void BrowserFlow::login(const httplib::Request& req, httplib::Response& res) {
   res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + s.id +
                                    "; Path=/; HttpOnly; SameSite=Lax" + (https ? "; Secure" : ""));
   HttpServer::note(res, "login accepted");
+  HttpServer::outcome(res, common::ExchangeOutcome::kLoginAccepted);
   redirect(res, d_.base_url() + paths::kConsent + "?request_id=" + common::url_encode(request_id));
 }
 
@@ -187,6 +192,7 @@ void BrowserFlow::show_consent(const httplib::Request& req, httplib::Response& r
   }
   if (const auto session = current_session(req)) return render_consent(res, *pending, *session);
   HttpServer::note(res, "login form shown");
+  HttpServer::outcome(res, common::ExchangeOutcome::kLoginFormShown);
   render_login(req, res, *pending, 200, "", "");
 }
 
@@ -229,6 +235,7 @@ void BrowserFlow::decide(const httplib::Request& req, httplib::Response& res) {
     back.add("error", "access_denied");
     back.add("error_description", "The user denied the request");
     HttpServer::note(res, "consent denied");
+    HttpServer::outcome(res, common::ExchangeOutcome::kConsentDenied);
   } else {
     AuthorizationCode code;
     code.code = d_.random.token(32);
@@ -243,6 +250,7 @@ void BrowserFlow::decide(const httplib::Request& req, httplib::Response& res) {
     back.add("code", code.code);
     d_.codes.put(std::move(code));
     HttpServer::note(res, "consent given: code issued");
+    HttpServer::outcome(res, common::ExchangeOutcome::kConsentAllowed);
   }
   if (ar.state) back.add("state", *ar.state);
   redirect(res, common::append_query(ar.redirect_uri, back));

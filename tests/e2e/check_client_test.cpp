@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -113,6 +114,67 @@ TEST(CheckClient, CorrectAppPassesEveryStepAndCheckOfThePlan) {
     }
     EXPECT_TRUE(r.passed) << r.name << "\n" << explain(r);
   }
+}
+
+// A vendor's configuration: its only user is not the demo one, and its lifetimes are longer than
+// SR's defaults, so a plan that advanced the clock by SR's 1800 s / 28 days would find the
+// access token still valid and the refresh token still alive (and fail the checks it requests).
+TEST(CheckClient, LogsInAsTheConfigurationsUserAndMovesTheClockByItsLifetimes) {
+  ReferenceApp app;
+  auto options = app.options();
+  common::UserConfig rita = options.config.users.front();
+  rita.id = "rita-1";
+  rita.username = "rita@acme.test";
+  rita.password = "r1ta-not-wonderland";
+  options.config.users = {rita};
+  options.config.lifetimes.access_token = 3600;
+  options.config.lifetimes.refresh_token = 40 * 24 * 3600;
+  options.config.lifetimes.authorization_code = 30;
+  const auto results = check_client(options);
+  ASSERT_EQ(results.size(), client_test_plan().size());
+  for (const auto& r : results) {
+    EXPECT_TRUE(r.passed) << r.name << "\n" << explain(r);
+    const auto login = std::find_if(r.trace.begin(), r.trace.end(), [](const auto& e) {
+      return e.observer == common::party::kAuthorizationServer &&
+             e.path == common::sr_paths::kLogin;
+    });
+    ASSERT_NE(login, r.trace.end()) << r.name;
+    EXPECT_EQ(login->form.get("username"), "rita@acme.test") << r.name;
+    EXPECT_EQ(login->outcome, common::ExchangeOutcome::kLoginAccepted) << r.name;
+  }
+}
+
+// SR accepts a code exchange without redirect_uri: such an app passes, with a warning, and only
+// --strict makes the warning fail it.
+TEST(CheckClient, AnAppLeavingRedirectUriOutPassesWithAWarningThatStrictFails) {
+  ReferenceApp app({ClientFlaw::kRedirectUriNotSent});
+  auto results = check_client(app.options());
+  std::size_t warned = 0;
+  for (auto& r : results) {
+    EXPECT_TRUE(r.passed) << r.name << "\n" << explain(r);
+    for (const auto& s : r.steps) EXPECT_NE(s.verdict, Verdict::kFail) << r.name << " " << s.step;
+    if (warning_count(r) == 0) continue;
+    ++warned;
+    make_warnings_fail(r);
+    EXPECT_FALSE(r.passed) << r.name;
+    EXPECT_EQ(r.steps[6].verdict, Verdict::kFail) << r.name;
+  }
+  EXPECT_GT(warned, 0u);
+}
+
+TEST(CheckClient, AUserTheConfigurationLacksIsRefusedByName) {
+  ReferenceApp app;
+  auto options = app.options();
+  options.username = "mallory@example.com";
+  try {
+    validate(options);
+    ADD_FAILURE() << "an unknown user was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("mallory@example.com"), std::string::npos) << e.what();
+  }
+  options.username = "bob@example.com";  // a configured user other than the first
+  EXPECT_EQ(plan_user(options).username, "bob@example.com");
+  EXPECT_NO_THROW(validate(options));
 }
 
 TEST(CheckClient, RedirectUrisAreUsedAsTheVendorRegisteredThem) {

@@ -150,6 +150,17 @@ TEST(CheckClientProcess, UnknownScenarioIsBadUsageListingThePlan) {
   EXPECT_NE(check->err().find("client_plan_deny"), std::string::npos) << check->err();
 }
 
+TEST(CheckClientProcess, UnknownUserIsBadUsageNamingItAndTheConfiguredOnes) {
+  TempDir dir;
+  auto check = run_check_client(
+      dir, "check", {"--start", "http://127.0.0.1:1/connect", "--user", "nobody@x.test"});
+  const auto status = check->wait_for_exit(kRunDeadline);
+  ASSERT_TRUE(status.has_value());
+  EXPECT_TRUE(status->exited_with(2)) << status->describe();
+  EXPECT_NE(check->err().find("nobody@x.test"), std::string::npos) << check->err();
+  EXPECT_NE(check->err().find("alice@example.com"), std::string::npos) << check->err();
+}
+
 TEST(CheckClientProcess, HelpTeachesWhatToConfigure) {
   TempDir dir;
   auto check = run_check_client(dir, "check", {"--help"});

@@ -7,7 +7,7 @@ using common::TraceEntry;
 
 // Fault markers ("fault: ...") fall inside an action; only the next action ends its window.
 bool is_action_marker(const TraceEntry& e) {
-  return e.observer == common::party::kHarness && e.note.rfind("action ", 0) == 0;
+  return is_harness_marker(e) && e.action_number != 0;
 }
 
 std::string error_of(const TraceEntry& e) {
@@ -19,7 +19,7 @@ std::string error_of(const TraceEntry& e) {
 }  // namespace
 
 std::optional<CheckResult> ApiCallAnswersAsScenarioExpects::evaluate(const FlowView& flow) const {
-  const std::string prefix = "action " + std::to_string(action_number_) + ":";
+  const std::string prefix = "action " + std::to_string(action_number_);
   const std::string wanted =
       std::to_string(expected_.status) + (expected_.error.empty() ? "" : " " + expected_.error);
   bool inside = false;
@@ -28,14 +28,13 @@ std::optional<CheckResult> ApiCallAnswersAsScenarioExpects::evaluate(const FlowV
   for (const auto& e : flow.entries()) {
     if (is_action_marker(e)) {
       if (inside) break;
-      inside = e.note.rfind(prefix, 0) == 0;
+      inside = e.action_number == static_cast<std::size_t>(action_number_);
       if (inside) marker = &e;
       continue;
     }
     if (inside && e.observer == common::party::kResourceServer) last_call = &e;
   }
-  if (!marker)
-    return fail("expected " + wanted + ", but the trace has no \"" + prefix + "\" marker");
+  if (!marker) return fail("expected " + wanted + ", but the trace has no marker of " + prefix);
   if (!last_call)
     return fail("expected " + wanted + ", but " + marker->note + " made no API call", marker);
   const std::string error = error_of(*last_call);

@@ -91,7 +91,7 @@ std::optional<CheckResult> UnregisteredRedirectUriIsNeverRedirectedTo::evaluate(
 std::optional<CheckResult> LoginSessionCookieIsHttpOnly::evaluate(const FlowView& flow) const {
   auto* e = flow.first([](const TraceEntry& t) {
     return t.observer == party::kAuthorizationServer && t.path == paths::kLogin &&
-           note_has(t, notes::kLoginSucceeded);
+           has_outcome(t, common::ExchangeOutcome::kLoginAccepted);
   });
   if (!e) return std::nullopt;
   for (const auto& [name, value] : e->response_headers.items()) {

@@ -58,7 +58,12 @@ std::optional<CheckResult> RedirectUriMatchesAuthorization::evaluate(const FlowV
   const auto at_token = e->form.get("redirect_uri");
   const auto at_authorization = authorization->query.get("redirect_uri");
   if (!at_authorization) return std::nullopt;
-  if (!at_token) return fail("redirect_uri was sent at authorization but not with the code", e);
+  // SR accepts a code exchange without redirect_uri (SR-FACTS.md), and the code stays bound to
+  // the registered URI it was sent to: a departure from RFC 6749 4.1.3, no lost protection.
+  if (!at_token) {
+    return warn("redirect_uri was sent at authorization but not with the code (SR accepts this)",
+                e);
+  }
   return *at_token == *at_authorization
              ? pass("same redirect_uri as at authorization", e)
              : fail("expected '" + *at_authorization + "', got '" + *at_token + "'", e);

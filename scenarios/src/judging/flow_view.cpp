@@ -81,17 +81,9 @@ const common::TraceEntry* FlowView::harness_action(std::string_view do_word) con
   return first([&](const common::TraceEntry& e) { return harness_action_word(e) == do_word; });
 }
 
-namespace {
-constexpr std::string_view kFaultInjected = "fault injected: ";
-constexpr std::string_view kDelayOnly = "real answer delayed";
-constexpr std::string_view kAction = "action ";
-}  // namespace
-
 bool answered_by_injected_fault(const common::TraceEntry& e) {
-  if (is_harness_marker(e)) return false;
-  const auto at = e.note.find(kFaultInjected);
-  if (at == std::string::npos) return false;
-  return std::string_view(e.note).substr(at + kFaultInjected.size()).rfind(kDelayOnly, 0) != 0;
+  return !is_harness_marker(e) && (e.fault == common::FaultEffect::kAnswerReplaced ||
+                                   e.fault == common::FaultEffect::kConnectionDropped);
 }
 
 bool is_harness_marker(const common::TraceEntry& e) {
@@ -100,17 +92,8 @@ bool is_harness_marker(const common::TraceEntry& e) {
 }
 
 std::string_view harness_action_word(const common::TraceEntry& e) {
-  if (!is_harness_marker(e)) return {};
-  std::string_view note = e.note;
-  if (note.rfind(kAction, 0) != 0) return {};
-  note.remove_prefix(kAction.size());
-  const auto colon = note.find(": ");
-  if (colon == 0 || colon == std::string_view::npos) return {};
-  for (char c : note.substr(0, colon)) {
-    if (c < '0' || c > '9') return {};
-  }
-  note.remove_prefix(colon + 2);
-  return note.substr(0, note.find(' '));
+  if (!is_harness_marker(e) || e.action_number == 0) return {};
+  return e.action;
 }
 
 std::optional<std::string> bearer_token(const common::TraceEntry& e) {
@@ -157,8 +140,8 @@ std::string location_without_query(const common::TraceEntry& e) {
   return loc.substr(0, loc.find('?'));
 }
 
-bool note_has(const common::TraceEntry& e, std::string_view word) {
-  return e.note.find(word) != std::string::npos;
+bool has_outcome(const common::TraceEntry& e, common::ExchangeOutcome outcome) {
+  return e.outcome == outcome;
 }
 
 std::optional<std::string> challenge_attribute(std::string_view challenge, std::string_view name) {

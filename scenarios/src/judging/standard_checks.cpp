@@ -2,6 +2,7 @@
 
 #include "oauthsim/scenario/judging/client_flaw_checks.h"
 #include "oauthsim/scenario/judging/fault_checks.h"
+#include "oauthsim/scenario/judging/sr_endpoint_checks.h"
 
 namespace oauthsim::scenario {
 
@@ -25,6 +26,7 @@ const std::vector<std::unique_ptr<Check>>& standard_checks() {
     v.push_back(std::make_unique<ClientRetriesTokenRequestAtMostOnceAfterServerError>());
     v.push_back(std::make_unique<ClientKeepsRotatedRefreshToken>());
     v.push_back(std::make_unique<ClientStopsRefreshingAfterInvalidGrant>());
+    v.push_back(std::make_unique<ClientCallsOnlyEndpointsSrServes>());
     v.push_back(std::make_unique<TokenResponseCarriesBearerAndRefreshToken>());
     v.push_back(std::make_unique<TokenResponseIsNotCached>());
     v.push_back(std::make_unique<TokenErrorIsRfc6749Error>());

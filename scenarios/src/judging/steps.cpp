@@ -54,15 +54,16 @@ StepObservation observe(int step, const FlowView& flow) {
       auto o = reached(logins.back(), std::to_string(logins.size()) + " login attempt(s), last " +
                                           line_of(*logins.back()));
       for (auto* l : logins) {
-        if (note_has(*l, notes::kLoginSucceeded)) return o;
+        if (has_outcome(*l, common::ExchangeOutcome::kLoginAccepted)) return o;
       }
       return refused(o, "login_failed");
     }
     case 4: {
       auto* e = flow.first([](const TraceEntry& t) {
-        return t.observer == party::kAuthorizationServer && note_has(t, notes::kConsentShown);
+        return t.observer == party::kAuthorizationServer &&
+               has_outcome(t, common::ExchangeOutcome::kConsentShown);
       });
-      return e ? reached(e, e->note) : StepObservation{};
+      return e ? reached(e, line_of(*e) + " (consent form)") : StepObservation{};
     }
     case 5: {
       auto* e = flow.first(FlowView::seen_by(party::kAuthorizationServer, "POST", paths::kConsent));
@@ -211,9 +212,12 @@ std::vector<StepResult> judge_steps(const FlowView& flow, const Expectations& ex
     StepResult r;
     r.step = step;
     r.observed = describe(o);
-    CheckResult outcome{"StepOutcomeMatchesScenario", "scenario", matches(x, o),
+    CheckResult outcome{"StepOutcomeMatchesScenario",
+                        "scenario",
+                        matches(x, o),
                         "expected: the step " + describe(x) + "; actual: it " + describe(o),
-                        o.entry ? o.entry->seq : 0};
+                        o.entry ? o.entry->seq : 0,
+                        CheckLevel::kFail};
     r.checks.push_back(outcome);
     for (std::size_t i = 0; i < checks.size(); ++i) {
       const Check* c = checks[i];
@@ -224,11 +228,14 @@ std::vector<StepResult> judge_steps(const FlowView& flow, const Expectations& ex
       if (!result && i >= first_requested) {
         // A scenario that names a check claims its verdict covers it: passing without judging
         // it would be a silent verdict.
-        result = CheckResult{std::string(c->name()), std::string(c->ref()), false,
+        result = CheckResult{std::string(c->name()),
+                             std::string(c->ref()),
+                             false,
                              "requested but never applied: " +
                                  std::string(o.reached ? "nothing in the trace for it to judge"
                                                        : "its step was never reached"),
-                             0};
+                             0,
+                             CheckLevel::kFail};
       }
       if (result && inverted) {
         result->evidence = (result->passed ? "the scenario expects this check to fail, but it "
@@ -236,16 +243,21 @@ std::vector<StepResult> judge_steps(const FlowView& flow, const Expectations& ex
                                            : "fails as the scenario expects: ") +
                            result->evidence;
         result->passed = !result->passed;
+        // What the scenario is built to show is never a mere warning.
+        result->level = CheckLevel::kFail;
       } else if (!result && inverted) {
-        result = CheckResult{std::string(c->name()), std::string(c->ref()), false,
+        result = CheckResult{std::string(c->name()),
+                             std::string(c->ref()),
+                             false,
                              "the scenario expects this check to fail, but it never applied "
                              "(its exchange did not happen)",
-                             0};
+                             0,
+                             CheckLevel::kFail};
       }
       if (result) r.checks.push_back(std::move(*result));
     }
     bool all_passed = true;
-    for (const auto& c : r.checks) all_passed = all_passed && c.passed;
+    for (const auto& c : r.checks) all_passed = all_passed && !c.blocks();
     r.verdict = !all_passed ? Verdict::kFail : o.reached ? Verdict::kPass : Verdict::kNotReached;
     out.push_back(std::move(r));
   }

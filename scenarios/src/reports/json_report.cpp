@@ -7,7 +7,10 @@ namespace {
 
 nlohmann::json check_json(const CheckResult& c) {
   return {{"name", c.name},
-          {"result", c.passed ? "pass" : "fail"},
+          {"result", c.passed    ? "pass"
+                     : c.warns() ? "warning"
+                                 : "fail"},
+          {"level", std::string(to_string(c.level))},
           {"ref", c.ref},
           {"evidence", c.evidence},
           {"trace_seq", c.trace_seq}};

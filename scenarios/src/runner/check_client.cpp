@@ -30,6 +30,21 @@ std::string plan_names() {
 
 }  // namespace
 
+const common::UserConfig& plan_user(const CheckClientOptions& options) {
+  const auto& users = options.config.users;
+  if (users.empty()) {
+    throw std::invalid_argument("the configuration has no user to log in as: add one to users");
+  }
+  if (options.username.empty()) return users.front();
+  for (const auto& u : users) {
+    if (u.username == options.username) return u;
+  }
+  std::string known;
+  for (const auto& u : users) known += (known.empty() ? "" : ", ") + u.username;
+  throw std::invalid_argument("no user '" + options.username +
+                              "' in the configuration (users: " + known + ")");
+}
+
 std::vector<ScenarioSpec> client_test_plan() {
   std::vector<ScenarioSpec> plan;
   for (auto& spec : builtin_scenarios()) {
@@ -65,6 +80,7 @@ void validate(const CheckClientOptions& options) {
                                 "' registers no redirect URI: add the app's callback URL to "
                                 "its redirect_uris");
   }
+  plan_user(options);
   const auto plan = client_test_plan();
   for (const auto& name : options.scenarios) {
     const bool known = std::any_of(plan.begin(), plan.end(),
@@ -93,7 +109,12 @@ std::vector<ScenarioSpec> selected_plan(const CheckClientOptions& options,
   return out;
 }
 
-MissionFlow external_client_flow(const ScenarioSpec& spec, const CheckClientOptions& options) {
+MissionFlow external_client_flow(const ScenarioSpec& plan_spec, const CheckClientOptions& options) {
+  // The vendor's configuration decides who logs in, not the plan's demo user.
+  ScenarioSpec spec = plan_spec;
+  const common::UserConfig& user = plan_user(options);
+  spec.user.username = user.username;
+  spec.user.password = user.password;
   MissionFlow flow = to_flow(spec);
   // The scenario's "world" describes the reference client; here the vendor's app and its
   // registration take its place.

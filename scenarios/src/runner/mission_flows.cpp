@@ -54,4 +54,24 @@ FlowResult run_mission_flow(const MissionFlow& flow, std::uint64_t seed) {
   return result;
 }
 
+void make_warnings_fail(FlowResult& result) {
+  for (auto& s : result.steps) {
+    for (auto& c : s.checks) {
+      if (c.warns()) {
+        c.level = CheckLevel::kFail;
+        s.verdict = Verdict::kFail;
+        result.passed = false;
+      }
+    }
+  }
+}
+
+std::size_t warning_count(const FlowResult& result) {
+  std::size_t n = 0;
+  for (const auto& s : result.steps) {
+    for (const auto& c : s.checks) n += c.warns() ? 1 : 0;
+  }
+  return n;
+}
+
 }  // namespace oauthsim::scenario

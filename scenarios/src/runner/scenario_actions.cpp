@@ -13,6 +13,15 @@ namespace {
 
 using Kind = ScenarioAction::Kind;
 
+// The seconds an advance_clock action moves: given, or one past a configured lifetime.
+std::int64_t advance_seconds(const ScenarioAction& a, const common::Lifetimes& lifetimes) {
+  if (a.past.empty()) return a.seconds;
+  if (a.past == "access_token") return lifetimes.access_token + 1;
+  if (a.past == "refresh_token") return lifetimes.refresh_token + 1;
+  if (a.past == "authorization_code") return lifetimes.authorization_code + 1;
+  throw std::logic_error("advance_clock past '" + a.past + "': no such lifetime");
+}
+
 void browse_or_throw(const BrowseResult& r) {
   if (r.error) throw std::runtime_error("user agent: " + *r.error);
 }
@@ -181,6 +190,34 @@ const std::string& user_of(const ScenarioAction& a, const UserScript& user) {
 
 }  // namespace
 
+std::string_view action_word(ScenarioAction::Kind kind) {
+  switch (kind) {
+    case Kind::kConnect:
+      return "connect";
+    case Kind::kAdvanceClock:
+      return "advance_clock";
+    case Kind::kCallApi:
+      return "call_api";
+    case Kind::kRefresh:
+      return "refresh";
+    case Kind::kRevoke:
+      return "revoke";
+    case Kind::kClientCredentials:
+      return "client_credentials";
+    case Kind::kDeleteUser:
+      return "delete_user";
+    case Kind::kReplayCode:
+      return "replay_code";
+    case Kind::kCallApiWithTokenInQuery:
+      return "call_api_with_token_in_query";
+    case Kind::kCallApiWithOtherCertificate:
+      return "call_api_with_other_certificate";
+    case Kind::kReusePreviousRefreshToken:
+      return "reuse_previous_refresh_token";
+  }
+  return "?";
+}
+
 std::string describe_action(std::size_t number, const ScenarioAction& a, const UserScript& user) {
   std::string text = "action " + std::to_string(number) + ": ";
   switch (a.kind) {
@@ -188,7 +225,9 @@ std::string describe_action(std::size_t number, const ScenarioAction& a, const U
       return text + "connect (" + user.username + " " +
              (user.decision == Decision::kAllow ? "allows" : "denies") + ")";
     case Kind::kAdvanceClock:
-      return text + "advance_clock " + std::to_string(a.seconds) + " s";
+      return text + "advance_clock " +
+             (a.past.empty() ? std::to_string(a.seconds) + " s"
+                             : "past the " + a.past + " lifetime");
     case Kind::kCallApi:
       return text + "call_api " + a.method + " " + a.path +
              (a.api_fails ? " (the API answers " + std::to_string(a.api_fails->status) + ")" : "");
@@ -221,7 +260,8 @@ void run_actions(const ScenarioSpec& spec, World& w,
   RefreshTokenHistory history;
   std::size_t number = 0;
   for (const auto& a : spec.actions) {
-    w.mark(describe_action(++number, a, spec.user));
+    ++number;
+    w.mark_action(number, std::string(action_word(a.kind)), describe_action(number, a, spec.user));
     switch (a.kind) {
       case Kind::kConnect: {
         const BrowseResult r = w.user_agent().run_flow(w.connect_url(), spec.user);
@@ -230,7 +270,7 @@ void run_actions(const ScenarioSpec& spec, World& w,
         break;
       }
       case Kind::kAdvanceClock:
-        w.clock().advance_seconds(a.seconds);
+        w.clock().advance_seconds(advance_seconds(a, w.config().lifetimes));
         break;
       case Kind::kCallApi:
         call_api(w, a);

@@ -9,6 +9,8 @@
 
 namespace oauthsim::scenario::detail {
 
+// The "do" word of an action, as scenario files spell it.
+std::string_view action_word(ScenarioAction::Kind kind);
 // The words of a marker: "action 3: call_api GET /users/me".
 std::string describe_action(std::size_t number, const ScenarioAction& action,
                             const UserScript& user);

@@ -188,6 +188,14 @@ ScenarioAction read_action(const json& j, const std::string& ptr, const std::str
       r.boolean("script_completes", a.script_completes);
       break;
     case Kind::kAdvanceClock:
+      if (r.find("past")) {
+        if (r.find("seconds")) r.fail(r.at("seconds"), "give either \"seconds\" or \"past\"");
+        r.choice<std::string>("past", a.past,
+                              {{"access_token", "access_token"},
+                               {"refresh_token", "refresh_token"},
+                               {"authorization_code", "authorization_code"}});
+        break;
+      }
       if (!r.find("seconds")) r.fail(r.at("seconds"), "required integer is missing");
       r.integer("seconds", a.seconds, 1, 100LL * 366 * 24 * 3600);
       break;

@@ -188,10 +188,16 @@ std::string World::app_url(const std::string& path) const {
 }
 
 void World::mark(std::string text) {
+  mark_action(0, {}, std::move(text));
+}
+
+void World::mark_action(std::size_t number, std::string action, std::string text) {
   common::TraceEntry e;
   e.time_ms = clock_.now_ms();
   e.observer = e.from = e.to = common::party::kHarness;
   e.note = std::move(text);
+  e.action_number = number;
+  e.action = std::move(action);
   trace_.record(std::move(e));
 }
 

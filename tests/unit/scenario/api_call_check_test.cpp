@@ -80,7 +80,7 @@ TEST(ApiCallAnswersAsScenarioExpects, ActionWithoutAnApiCallFails) {
 TEST(ApiCallAnswersAsScenarioExpects, MissingMarkerFails) {
   const CheckResult r = judge(7, {200, ""}, three_actions());
   EXPECT_FALSE(r.passed);
-  EXPECT_NE(r.evidence.find("no \"action 7:\" marker"), std::string::npos) << r.evidence;
+  EXPECT_NE(r.evidence.find("no marker of action 7"), std::string::npos) << r.evidence;
 }
 
 }  // namespace

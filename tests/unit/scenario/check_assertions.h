@@ -37,6 +37,17 @@ inline ::testing::AssertionResult Fails(const Check& check,
   return ::testing::AssertionSuccess();
 }
 
+// The level a check's verdict on `trace` carries (FAIL unless the check says otherwise).
+inline CheckLevel LevelOf(const Check& check, const std::vector<common::TraceEntry>& trace,
+                          const common::ClientConfig* client = &acme()) {
+  auto r = check.evaluate(flow_of(trace, client));
+  if (!r) {
+    ADD_FAILURE() << check.name() << " did not apply";
+    return CheckLevel::kFail;
+  }
+  return r->level;
+}
+
 inline ::testing::AssertionResult DoesNotApply(const Check& check,
                                                const std::vector<common::TraceEntry>& trace,
                                                const common::ClientConfig* client = &acme()) {

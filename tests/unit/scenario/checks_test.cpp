@@ -4,6 +4,7 @@
 #include <set>
 
 #include "oauthsim/scenario/judging/refresh_checks.h"
+#include "oauthsim/scenario/judging/sr_endpoint_checks.h"
 #include "oauthsim/scenario/judging/standard_checks.h"
 #include "unit/scenario/check_assertions.h"
 #include "unit/scenario/trace_entry_builder.h"
@@ -26,7 +27,7 @@ TEST(StandardChecks, AreListedInStepOrderWithUniqueNamesAndRules) {
     EXPECT_TRUE(names.insert(c->name()).second) << "duplicate " << c->name();
     previous_step = c->step();
   }
-  EXPECT_EQ(names.size(), 33u);
+  EXPECT_EQ(names.size(), 34u);
 }
 
 TEST(StandardChecks, ConformingAllowFlowFailsNone) {
@@ -252,8 +253,10 @@ TEST(RedirectUriMatchesAuthorization, FailsWhenTheTokenRequestChangesOrDropsIt) 
   auto& token = entry_at(t, party::kAuthorizationServer, paths::kToken);
   token.form.set("redirect_uri", "http://127.0.0.1:9002/callback2");
   EXPECT_TRUE(Fails(check, t, "got 'http://127.0.0.1:9002/callback2'"));
+  EXPECT_EQ(LevelOf(check, t), CheckLevel::kFail);  // SR refuses a different one
   token.form.erase("redirect_uri");
   EXPECT_TRUE(Fails(check, t, "not with the code"));
+  EXPECT_EQ(LevelOf(check, t), CheckLevel::kWarning);  // SR accepts none
 
   // Without a redirect_uri at authorization there is nothing it must match.
   entry_at(t, party::kAuthorizationServer, paths::kAuthorize).query.erase("redirect_uri");
@@ -522,4 +525,29 @@ TEST(RotatedOutRefreshTokenIsRefused, FailsWhenNoRotatedOutTokenWasPresented) {
 }
 
 }  // namespace
+TEST(ClientCallsOnlyEndpointsSrServes, WarnsOfRevocationIntrospectionAndMetadataCalls) {
+  ClientCallsOnlyEndpointsSrServes check;
+  EXPECT_TRUE(DoesNotApply(check, allow_flow()));
+  EXPECT_TRUE(
+      Fails(check, with(allow_flow(), {revocation(kRefreshToken)}), "POST /identity/oauth/revoke"));
+  EXPECT_EQ(LevelOf(check, with(allow_flow(), {revocation(kRefreshToken)})), CheckLevel::kWarning);
+  const TraceEntry discovery =
+      as_saw("GET", "/.well-known/oauth-authorization-server", party::kUnknown).status(200);
+  EXPECT_TRUE(Fails(check, with({discovery}, allow_flow()), "/.well-known/oauth-authorization"));
+  const TraceEntry oidc = as_saw("GET", "/.well-known/openid-configuration").status(404);
+  EXPECT_TRUE(Fails(check, with(allow_flow(), {oidc}), "openid-configuration"));
+  // The client introspecting with its own credentials is the client; the mock's Customer API
+  // introspecting with its own is not.
+  TraceEntry by_client =
+      as_saw("POST", paths::kIntrospect, party::kResourceServer)
+          .form("token", kAccessToken)
+          .request_header("Authorization", "Basic client_id=acme-ats secret=[redacted]")
+          .status(200);
+  EXPECT_TRUE(Fails(check, with(allow_flow(), {by_client}), "introspect"));
+  TraceEntry by_api = by_client;
+  by_api.request_headers = {};
+  by_api.request_headers.add("Authorization", "Basic client_id=customer-api secret=[redacted]");
+  EXPECT_TRUE(DoesNotApply(check, with(allow_flow(), {by_api})));
+}
+
 }  // namespace oauthsim::scenario

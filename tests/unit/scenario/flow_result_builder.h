@@ -22,9 +22,18 @@ inline FlowResult passing_flow(std::string name, double wall_ms = 40) {
         reached ? "completed (GET /step" + std::to_string(step) + " -> 200)" : "was never reached";
     s.checks.push_back({"StepOutcomeMatchesScenario", "scenario", true,
                         "expected: the step completes; actual: it " + s.observed,
-                        reached ? static_cast<std::uint64_t>(step) : 0});
+                        reached ? static_cast<std::uint64_t>(step) : 0, CheckLevel::kFail});
     r.steps.push_back(std::move(s));
   }
+  return r;
+}
+
+// Adds a failed WARNING check to one step: the step and the flow still pass.
+inline FlowResult& warn_check(FlowResult& r, int step, std::string name, std::string ref,
+                              std::string evidence) {
+  StepResult& s = r.steps.at(static_cast<std::size_t>(step - 1));
+  s.checks.push_back(
+      {std::move(name), std::move(ref), false, std::move(evidence), 0, CheckLevel::kWarning});
   return r;
 }
 
@@ -32,7 +41,8 @@ inline FlowResult passing_flow(std::string name, double wall_ms = 40) {
 inline FlowResult& fail_check(FlowResult& r, int step, std::string name, std::string ref,
                               std::string evidence, std::uint64_t trace_seq = 0) {
   StepResult& s = r.steps.at(static_cast<std::size_t>(step - 1));
-  s.checks.push_back({std::move(name), std::move(ref), false, std::move(evidence), trace_seq});
+  s.checks.push_back(
+      {std::move(name), std::move(ref), false, std::move(evidence), trace_seq, CheckLevel::kFail});
   s.verdict = Verdict::kFail;
   r.passed = false;
   return r;

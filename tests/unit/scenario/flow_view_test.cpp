@@ -53,12 +53,16 @@ TEST(LocationWithoutQuery, StripsTheQueryOnly) {
   EXPECT_EQ(location_without_query(as_saw("GET", paths::kAuthorize).status(200)), "");
 }
 
-TEST(NoteHas, FindsAWordAnywhereInTheNote) {
+TEST(HasOutcome, ReadsTheTypedOutcomeNeverTheNote) {
   TraceEntry e = consent_shown();
-  EXPECT_TRUE(note_has(e, notes::kConsentShown));
-  EXPECT_FALSE(note_has(e, notes::kLoginSucceeded));
-  e.note.clear();
-  EXPECT_FALSE(note_has(e, notes::kConsentShown));
+  EXPECT_TRUE(has_outcome(e, common::ExchangeOutcome::kConsentShown));
+  EXPECT_FALSE(has_outcome(e, common::ExchangeOutcome::kLoginAccepted));
+  e.note = "the user saw something else entirely";
+  EXPECT_TRUE(has_outcome(e, common::ExchangeOutcome::kConsentShown));
+  TraceEntry worded = api_call();
+  worded.note = "consent form shown; login accepted";
+  EXPECT_FALSE(has_outcome(worded, common::ExchangeOutcome::kConsentShown));
+  EXPECT_FALSE(has_outcome(worded, common::ExchangeOutcome::kLoginAccepted));
 }
 
 TEST(ChallengeAttribute, ReadsQuotedAttributesAfterSpaceOrComma) {
@@ -173,9 +177,13 @@ TEST(FlowView, AuthorizationRequestAndApiRequestsComeFromTheirServers) {
 
 TEST(AnsweredByInjectedFault, TrueOnlyForAReplacedAnswer) {
   EXPECT_TRUE(answered_by_injected_fault(injected_answer(code_redemption(), 503)));
-  TraceEntry slow_503 = code_redemption();
-  slow_503.note = "fault injected: 503 after 300 ms once on POST /identity/oauth/token";
-  EXPECT_TRUE(answered_by_injected_fault(slow_503));
+  TraceEntry dropped = code_redemption();
+  dropped.fault = common::FaultEffect::kConnectionDropped;
+  EXPECT_TRUE(answered_by_injected_fault(dropped));
+  // Words are not facts: a note that reads like a fault marks nothing.
+  TraceEntry worded = code_redemption();
+  worded.note = "fault injected: 503 once on POST /identity/oauth/token";
+  EXPECT_FALSE(answered_by_injected_fault(worded));
   // A delay alone leaves the real handler's answer: the server did judge the request.
   EXPECT_FALSE(answered_by_injected_fault(delayed_answer(code_redemption())));
   EXPECT_FALSE(answered_by_injected_fault(code_redemption()));
@@ -206,9 +214,10 @@ TEST(HarnessActionWord, ReadsTheDoWordOfAnActionMarkerOnly) {
             "delete_user");
   EXPECT_EQ(harness_action_word(harness_marker("action 12: connect")), "connect");
   EXPECT_EQ(harness_action_word(harness_marker("fault: 503 once on POST /x")), "");
-  EXPECT_EQ(harness_action_word(harness_marker("action x: connect")), "");
-  EXPECT_EQ(harness_action_word(harness_marker("action : connect")), "");
-  EXPECT_EQ(harness_action_word(harness_marker("action 3 connect")), "");
+  // The typed word, whatever the marker's text says.
+  TraceEntry reworded = harness_marker("action 2: delete_user alice@example.com");
+  reworded.note = "Step two: the user is removed";
+  EXPECT_EQ(harness_action_word(reworded), "delete_user");
   // The same words in a party's note are not a harness marker.
   TraceEntry not_harness = api_call();
   not_harness.note = "action 1: connect";

@@ -67,6 +67,18 @@ TEST(JsonReport, ChecksCarryNameResultRefEvidenceAndTraceSeq) {
   EXPECT_EQ(checks[1]["trace_seq"], 12);
 }
 
+TEST(JsonReport, EveryCheckCarriesItsLevelAndAFailedWarningReadsAsSuch) {
+  FlowResult r = passing_flow("allow");
+  test::warn_check(r, 7, "ClientCallsOnlyEndpointsSrServes", "SR", "POST /identity/oauth/revoke");
+  fail_check(r, 8, "TokenErrorIsInvalidGrant", "RFC6749-5.2", "expected invalid_grant");
+  const auto steps = json_report({r})["scenarios"][0]["steps"];
+  EXPECT_EQ(steps[6]["checks"][0]["level"], "FAIL");  // StepOutcomeMatchesScenario
+  EXPECT_EQ(steps[6]["checks"][1]["level"], "WARNING");
+  EXPECT_EQ(steps[6]["checks"][1]["result"], "warning");
+  EXPECT_EQ(steps[7]["checks"][1]["level"], "FAIL");
+  EXPECT_EQ(steps[7]["checks"][1]["result"], "fail");
+}
+
 TEST(JsonReport, ErrorKeyAppearsOnlyForAHarnessError) {
   FlowResult broken = passing_flow("deny");
   break_harness(broken, "could not set up the parties: port in use");

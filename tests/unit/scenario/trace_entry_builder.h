@@ -58,6 +58,10 @@ class Entry {
     e_.note = std::move(n);
     return *this;
   }
+  Entry& outcome(common::ExchangeOutcome o) {
+    e_.outcome = o;
+    return *this;
+  }
   Entry& at_ms(std::int64_t t) {
     e_.time_ms = t;
     return *this;
@@ -107,7 +111,8 @@ inline Entry authorization_request(std::string state = kState) {
       .query("redirect_uri", kCallback)
       .query("state", std::move(state))
       .status(200)
-      .note("login form shown");
+      .note("login form shown")
+      .outcome(common::ExchangeOutcome::kLoginFormShown);
 }
 // Step 3.
 inline Entry login(bool accepted = true) {
@@ -115,18 +120,24 @@ inline Entry login(bool accepted = true) {
                 .form("csrf_token", "[redacted fp:35b14538]")
                 .form("username", "alice@example.com")
                 .form("password", "[redacted]");
-  if (!accepted) return e.status(200).note("login refused: wrong password");
+  if (!accepted) {
+    return e.status(200)
+        .note("login refused: wrong password")
+        .outcome(common::ExchangeOutcome::kLoginRefused);
+  }
   return e.status(302)
       .header("Location", std::string(kAsOrigin) + std::string(paths::kConsent) + "?request_id=r1")
       .header("Set-Cookie", kSessionCookie)
-      .note("login accepted");
+      .note("login accepted")
+      .outcome(common::ExchangeOutcome::kLoginAccepted);
 }
 // Step 4.
 inline Entry consent_shown() {
   return as_saw("GET", paths::kConsent)
       .query("request_id", "r1")
       .status(200)
-      .note("consent form shown for user_me_read");
+      .note("consent form shown for user_me_read")
+      .outcome(common::ExchangeOutcome::kConsentShown);
 }
 // Steps 5 and 6: the decision and the redirect back to the client.
 inline Entry consent_decision(std::string decision = "allow") {
@@ -137,7 +148,8 @@ inline Entry consent_decision(std::string decision = "allow") {
                 .status(302);
   if (decision == "allow") {
     return e.header("Location", std::string(kCallback) + "?code=" + kCode + "&state=" + kState)
-        .note("consent given: code issued");
+        .note("consent given: code issued")
+        .outcome(common::ExchangeOutcome::kConsentAllowed);
   }
   return e
       .header(
@@ -145,7 +157,8 @@ inline Entry consent_decision(std::string decision = "allow") {
           std::string(kCallback) +
               "?error=access_denied&error_description=The%20user%20denied%20the%20request&state=" +
               kState)
-      .note("consent denied");
+      .note("consent denied")
+      .outcome(common::ExchangeOutcome::kConsentDenied);
 }
 // Steps 7 and 8: the code redeemed with client_secret_post, answered with tokens.
 inline Entry code_redemption(std::string code = kCode) {
@@ -213,10 +226,20 @@ inline Entry refresh_refused(std::string presented, int status = 400,
       .field("error", std::move(error));
 }
 
-// A marker the scenario harness writes, e.g. "action 4: delete_user alice@example.com".
+// A marker the scenario harness writes, as World::mark_action does for "action 4: delete_user
+// alice@example.com" (number and word typed, the text for people) and World::mark for a fault.
 inline common::TraceEntry harness_marker(std::string note) {
-  return Entry(common::party::kHarness, common::party::kHarness, common::party::kHarness, "", "")
-      .note(std::move(note));
+  common::TraceEntry e =
+      Entry(common::party::kHarness, common::party::kHarness, common::party::kHarness, "", "")
+          .note(note);
+  constexpr std::string_view kAction = "action ";
+  if (note.rfind(kAction, 0) == 0) {
+    const auto colon = note.find(": ");
+    e.action_number = std::stoul(note.substr(kAction.size(), colon - kAction.size()));
+    const std::string rest = note.substr(colon + 2);
+    e.action = rest.substr(0, rest.find(' '));
+  }
+  return e;
 }
 // `e` with its answer replaced by an injected fault, noted as HttpServer::answer_fault notes it.
 // The request's form is kept (the real server records none: the fault answers before the body
@@ -226,12 +249,14 @@ inline common::TraceEntry injected_answer(common::TraceEntry e, int status) {
   e.response_fields = {};
   e.response_fields.add("error", status == 429 ? "too_many_requests" : "server_error");
   e.note = "fault injected: " + std::to_string(status) + " once on " + e.method + " " + e.path;
+  e.fault = common::FaultEffect::kAnswerReplaced;
   return e;
 }
 // `e` answered by the real handler after an injected delay.
 inline common::TraceEntry delayed_answer(common::TraceEntry e) {
   e.note = "fault injected: real answer delayed 300 ms once on " + e.method + " " + e.path +
            (e.note.empty() ? "" : "; " + e.note);
+  e.fault = common::FaultEffect::kAnswerDelayed;
   return e;
 }
 // An API call refused by the resource server's rate limiter.
@@ -312,10 +337,7 @@ inline std::vector<common::TraceEntry> with(std::vector<common::TraceEntry> t,
 
 // A harness marker ("action 2: advance_clock 1801 s"), as the scenario runner writes it.
 inline common::TraceEntry marker(std::string note) {
-  common::TraceEntry e;
-  e.observer = e.from = e.to = common::party::kHarness;
-  e.note = std::move(note);
-  return e;
+  return harness_marker(std::move(note));
 }
 
 // Numbers the entries in order, as Trace::record would.

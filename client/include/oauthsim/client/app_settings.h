@@ -5,6 +5,7 @@
 #include "oauthsim/client/client_settings.h"
 #include "oauthsim/common/config.h"
 #include "oauthsim/common/scope.h"
+#include "oauthsim/common/sr_paths.h"
 
 namespace oauthsim::client {
 
@@ -19,9 +20,9 @@ struct AppOptions {
 };
 
 // SR's endpoint paths on the authorization server.
-inline constexpr const char* kAuthorizationPath = "/identity/oauth/allow";
-inline constexpr const char* kTokenPath = "/identity/oauth/token";
-inline constexpr const char* kRevocationPath = "/identity/oauth/revoke";
+inline constexpr const char* kAuthorizationPath = common::sr_paths::kAuthorize;
+inline constexpr const char* kTokenPath = common::sr_paths::kToken;
+inline constexpr const char* kRevocationPath = common::sr_paths::kRevoke;
 
 // The client's registration (id and secret) and SR's endpoints on the given base URLs: what
 // every embedding of the reference client (its own executable, serve, a scenario world) shares.

@@ -90,6 +90,8 @@ class HttpServer {
   static void note(httplib::Response& res, const std::string& text);
   // Lets a handler record why it refused, as a typed fact of its trace entry.
   static void refusal_reason(httplib::Response& res, RefusalReason reason);
+  // Lets a handler record what it concluded, as a typed fact of its trace entry.
+  static void outcome(httplib::Response& res, ExchangeOutcome outcome);
 
  private:
   void record(const httplib::Request& req, const httplib::Response& res);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/encoding.h"
+#include "oauthsim/common/exchange_outcome.h"
 #include "oauthsim/common/refusal_reason.h"
 
 namespace oauthsim::common {
@@ -53,6 +54,15 @@ struct TraceEntry {
   // Why the token endpoint refused the grant (a typed fact, never read from `note`); kNone for
   // any other answer.
   RefusalReason refusal_reason = RefusalReason::kNone;
+  // What the serving party concluded (login accepted, consent shown...); checks judge this,
+  // never `note`, which is for people.
+  ExchangeOutcome outcome = ExchangeOutcome::kNone;
+  // How an injected fault changed this exchange; kNone: it was not faulted.
+  FaultEffect fault = FaultEffect::kNone;
+  // Harness markers of a scenario action only: its number (1-based) and its "do" word
+  // ("advance_clock"); 0 and empty for fault markers and for exchanges.
+  std::size_t action_number = 0;
+  std::string action;
 
   nlohmann::json to_json() const;
   std::string summary()

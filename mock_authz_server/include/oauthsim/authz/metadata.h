@@ -4,19 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "oauthsim/common/config.h"
+#include "oauthsim/common/sr_paths.h"
 
 namespace oauthsim::authz {
 
-// Paths the authorization server serves (SR's where SR has them).
-namespace paths {
-inline constexpr const char* kAuthorize = "/identity/oauth/allow";
-inline constexpr const char* kLogin = "/identity/oauth/login";
-inline constexpr const char* kConsent = "/identity/oauth/consent";
-inline constexpr const char* kToken = "/identity/oauth/token";
-inline constexpr const char* kRevoke = "/identity/oauth/revoke";
-inline constexpr const char* kIntrospect = "/identity/oauth/introspect";
-inline constexpr const char* kMetadata = "/.well-known/oauth-authorization-server";
-}  // namespace paths
+// The paths the authorization server serves: SR's (common/sr_paths.h), one definition for the
+// servers, the reference client and the checks.
+namespace paths = common::sr_paths;
 
 // RFC 8414 authorization server metadata for a server reachable at issuer (its base URL).
 // With `mutual_tls` (the server speaks https and reads client certificates) it also announces

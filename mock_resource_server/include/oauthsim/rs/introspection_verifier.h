@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "oauthsim/common/http_transport.h"
+#include "oauthsim/common/sr_paths.h"
 #include "oauthsim/common/token_info.h"
 
 namespace oauthsim::rs {
@@ -17,7 +18,7 @@ class IntrospectionVerifier final : public common::TokenVerifier {
                         std::string client_secret, common::HttpTransport& transport);
   common::TokenInfo verify(std::string_view access_token) override;
 
-  static constexpr const char* kPath = "/identity/oauth/introspect";
+  static constexpr const char* kPath = common::sr_paths::kIntrospect;
 
  private:
   std::string endpoint_;

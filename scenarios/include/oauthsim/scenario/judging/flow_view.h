@@ -6,25 +6,13 @@
 #include <vector>
 
 #include "oauthsim/common/config.h"
+#include "oauthsim/common/sr_paths.h"
 #include "oauthsim/common/trace.h"
 
 namespace oauthsim::scenario {
 
-// Words the mock authorization server puts in its trace notes; the checks read them.
-namespace notes {
-inline constexpr std::string_view kConsentShown = "consent form shown";
-inline constexpr std::string_view kLoginSucceeded = "login accepted";
-inline constexpr std::string_view kLoginRefused = "login refused";
-}  // namespace notes
-
-// SR's paths on the mock servers.
-namespace paths {
-inline constexpr std::string_view kAuthorize = "/identity/oauth/allow";
-inline constexpr std::string_view kLogin = "/identity/oauth/login";
-inline constexpr std::string_view kConsent = "/identity/oauth/consent";
-inline constexpr std::string_view kToken = "/identity/oauth/token";
-inline constexpr std::string_view kRevoke = "/identity/oauth/revoke";
-}  // namespace paths
+// SR's paths: the one definition the servers, the reference client and the checks share.
+namespace paths = common::sr_paths;
 
 // One flow's trace, indexed for the checks: who saw what, in order. Checks judge only this
 // (what the parties observed on the wire), so the same checks grade any client.
@@ -80,8 +68,8 @@ class FlowView {
 bool answered_by_injected_fault(const common::TraceEntry& e);
 // An entry the scenario harness wrote (an action or a fault), not an HTTP exchange.
 bool is_harness_marker(const common::TraceEntry& e);
-// "delete_user" for the marker "action 4: delete_user alice@example.com"; empty for anything
-// that is not an action marker.
+// "delete_user" for the marker of action "delete_user"; empty for anything that is not an action
+// marker.
 std::string_view harness_action_word(const common::TraceEntry& e);
 
 // The (redacted) token of an "Authorization: Bearer <token>" request header, if any.
@@ -99,7 +87,8 @@ std::string answer_summary(const common::TraceEntry& e);
 // Query parameters of a (redacted) Location header; empty when there is none.
 common::Params location_params(const common::TraceEntry& e);
 std::string location_without_query(const common::TraceEntry& e);
-bool note_has(const common::TraceEntry& e, std::string_view word);
+// True when the party that served `e` recorded `outcome` (typed; notes are never read).
+bool has_outcome(const common::TraceEntry& e, common::ExchangeOutcome outcome);
 // The value of attribute `name` in a WWW-Authenticate challenge, e.g. error="invalid_token".
 std::optional<std::string> challenge_attribute(std::string_view challenge, std::string_view name);
 

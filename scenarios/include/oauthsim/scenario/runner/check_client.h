@@ -22,6 +22,9 @@ inline constexpr std::string_view kClientTestPlanTag = "client_test_plan";
 struct CheckClientOptions {
   common::Config config = common::default_config();
   std::string client_id;  // the app's registration; empty: the configuration's first client
+  // The user who logs in and decides (its password from the configuration); empty: the
+  // configuration's first user.
+  std::string username;
   ExternalClient client;  // the app's start URL and optional action URL
   std::string host = "127.0.0.1";
   int authz_port = 0;  // 0: any free port (a separate app needs fixed ones)
@@ -42,9 +45,13 @@ std::vector<ScenarioSpec> client_test_plan();
 // True when the scenario makes the app call the Customer API (it needs an action URL).
 bool needs_action_url(const ScenarioSpec& spec);
 
+// The configuration's user the plan logs in as: `username`, or the first user. Throws
+// std::invalid_argument naming the user when there is none such.
+const common::UserConfig& plan_user(const CheckClientOptions& options);
+
 // Throws std::invalid_argument naming what is wrong: a start or action URL that is not an
-// absolute http(s) URL, a client_id the configuration lacks, a registration without a
-// redirect URI, a scenario name not in the plan (listing the plan).
+// absolute http(s) URL, a client_id the configuration lacks, a user it lacks, a registration
+// without a redirect URI, a scenario name not in the plan (listing the plan).
 void validate(const CheckClientOptions& options);
 
 // The plan scenarios the options select (all when none are named), without those that need an

@@ -39,4 +39,9 @@ std::vector<MissionFlow> mission_flows();
 // Runs one flow in a fresh world (own ports, clock, randomness) and judges its ten steps.
 FlowResult run_mission_flow(const MissionFlow& flow, std::uint64_t seed = 1);
 
+// --strict: every failed WARNING check counts as a FAIL, so its step and flow fail.
+void make_warnings_fail(FlowResult& result);
+// The failed WARNING checks of a flow (each still passing its step unless --strict).
+std::size_t warning_count(const FlowResult& result);
+
 }  // namespace oauthsim::scenario

@@ -42,7 +42,11 @@ struct ScenarioAction {
     kCustomerApiAccess             // SR turns a company's Customer API feature on or off
   };
   Kind kind = Kind::kConnect;
-  std::int64_t seconds = 0;    // kAdvanceClock
+  std::int64_t seconds = 0;  // kAdvanceClock
+  // kAdvanceClock: instead of `seconds`, one second past the world's configured lifetime of
+  // "access_token", "refresh_token" or "authorization_code" (the configuration under test
+  // decides, not SR's defaults). Empty: `seconds`.
+  std::string past;
   std::string path;            // kCallApi, kCallApiWithTokenInQuery, kClientCredentials (optional)
   std::string method = "GET";  // kCallApi: GET or POST
   std::string body;            // kCallApi with POST: JSON text

@@ -108,9 +108,11 @@ class World {
   // flow starts.
   using RequestTamperer = std::function<void(common::HttpRequest&)>;
   void tamper_client_requests(RequestTamperer tamperer) { request_tamperer_ = std::move(tamperer); }
-  // Puts a harness marker into the trace ("action 2: advance_clock 1801 s"), so reports and
-  // checks can tell which exchanges an action caused.
+  // Puts a harness marker into the trace ("fault: ..."), so a replay can show it.
   void mark(std::string text);
+  // Marks scenario action `number` (1-based), whose "do" word is `action`, so checks can tell
+  // which exchanges it caused (from the typed fields; `text` is for people).
+  void mark_action(std::size_t number, std::string action, std::string text);
 
   // Where the user starts: the reference app's /connect, or the external client's start URL.
   std::string connect_url() const;
