@@ -161,13 +161,7 @@ class AuthzWorld {
         common::send_oauth_error(res, e);
       }
     } catch (const nlohmann::json::type_error& e) {
-      // Issue 12 "invalid UTF-8 gives 500": a parameter that is not UTF-8, quoted in an error
-      // description, cannot be printed as JSON and the server answers 500. Recorded under
-      // fuzz/known/token_invalid_utf8/; the input-limits branch fixes it.
-      if (e.id == 316 && skip_known_findings()) {
-        res.status = 400;
-        return;
-      }
+      // Issue 12 "invalid UTF-8 gives 500" (fuzz/crashes/token_endpoint/invalid_utf8_*).
       fail("the token endpoint's answer cannot be printed", e.what());
     }
   }
@@ -222,18 +216,8 @@ inline std::vector<std::string> raw_secret_values(std::string_view form) {
   return shown_only_as_secret;
 }
 
-// Issue 12 "secrets shown": a malformed percent-escape's error quotes the raw parameter.
-// Recorded under fuzz/known/percent_escape_quotes_secret/; the input-limits branch fixes it.
-inline bool is_known_percent_escape_quote(std::string_view description) {
-  return skip_known_findings() && description.find("malformed") != std::string_view::npos;
-}
-
 inline void check_no_secret_shown(const Answer& a, std::string_view form) {
   for (const auto& s : raw_secret_values(form)) {
-    if (a.error_description.find(s) != std::string::npos &&
-        is_known_percent_escape_quote(a.error_description)) {
-      continue;
-    }
     FUZZ_CHECK(a.error_description.find(s) == std::string::npos, a.error_description);
   }
 }
