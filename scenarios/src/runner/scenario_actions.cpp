@@ -214,6 +214,8 @@ std::string_view action_word(ScenarioAction::Kind kind) {
       return "call_api_with_other_certificate";
     case Kind::kReusePreviousRefreshToken:
       return "reuse_previous_refresh_token";
+    case Kind::kCustomerApiAccess:
+      return "customer_api_access";
   }
   return "?";
 }
