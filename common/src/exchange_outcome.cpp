@@ -15,10 +15,11 @@ constexpr std::array<std::pair<ExchangeOutcome, std::string_view>, 6> kOutcomeNa
     {ExchangeOutcome::kConsentDenied, "consent_denied"},
 }};
 
-constexpr std::array<std::pair<FaultEffect, std::string_view>, 3> kEffectNames = {{
+constexpr std::array<std::pair<FaultEffect, std::string_view>, 4> kEffectNames = {{
     {FaultEffect::kAnswerReplaced, "answer_replaced"},
     {FaultEffect::kAnswerDelayed, "answer_delayed"},
     {FaultEffect::kConnectionDropped, "connection_dropped"},
+    {FaultEffect::kAnswerRelabelled, "answer_relabelled"},
 }};
 
 template <typename Enum, std::size_t N>

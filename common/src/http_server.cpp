@@ -163,9 +163,10 @@ bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& re
   const auto fault = faults_.take(req.method, req.path);
   if (!fault) return false;
   note(res, "fault injected: " + fault->describe());
-  t_fault = fault->drop_connection ? FaultEffect::kConnectionDropped
-            : fault->status != 0   ? FaultEffect::kAnswerReplaced
-                                   : FaultEffect::kAnswerDelayed;
+  t_fault = fault->drop_connection                 ? FaultEffect::kConnectionDropped
+            : fault->status != 0                   ? FaultEffect::kAnswerReplaced
+            : !fault->rewrite_content_type.empty() ? FaultEffect::kAnswerRelabelled
+                                                   : FaultEffect::kAnswerDelayed;
   // Real time on purpose: a slow answer exists to exercise the caller's socket timeouts,
   // which run on the wall clock, not on the scenario's virtual one.
   if (!fault->rewrite_content_type.empty()) t_content_type_override = fault->rewrite_content_type;

@@ -26,6 +26,7 @@ enum class FaultEffect {
   kAnswerReplaced,     // the handler never ran: the fault's status and body answered
   kAnswerDelayed,      // the real handler answered, after an injected wall-clock delay
   kConnectionDropped,  // the status line and headers went out, then the connection closed
+  kAnswerRelabelled,   // the real handler answered, under another Content-Type (a quirk)
 };
 
 std::string_view fault_effect_name(FaultEffect effect);
