@@ -368,8 +368,9 @@ TEST_F(ResourceServerTest, JobFiltersApplyAndTheLinkKeepsThem) {
     EXPECT_EQ(url->query_params().get("postingStatus"), posting);
   }
   std::string updated = all[0]["updatedOn"];
-  for (const auto& j : body_of(get("/jobs?limit=100&updatedAfter=" + updated, "t1"))["content"])
-    EXPECT_GT(j["updatedOn"].get<std::string>(), updated);
+  // Held in a variable: a range-for over a member of a temporary would read freed memory.
+  const auto newer = body_of(get("/jobs?limit=100&updatedAfter=" + updated, "t1"));
+  for (const auto& j : newer["content"]) EXPECT_GT(j["updatedOn"].get<std::string>(), updated);
   auto bad = get("/jobs?updatedAfter=yesterday", "t1");
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(error_of(bad)["field"], "updatedAfter");
