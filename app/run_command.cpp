@@ -161,9 +161,8 @@ int run_command(int argc, char** argv) {
   std::cout
       << "oauthsim: " << flows.size()
       << " scenario(s) of the SmartRecruiters three-legged OAuth flow, four parties on 127.0.0.1\n";
-  const auto results =
-      run_flows(flows, static_cast<std::uint64_t>(seed), static_cast<unsigned>(jobs),
-                args.flag_set("strict"));
+  const auto results = run_flows(flows, static_cast<std::uint64_t>(seed),
+                                 static_cast<unsigned>(jobs), args.flag_set("strict"));
   ReportFiles files;
   if (args.has("json")) files.json = args.get("json");
   if (args.has("junit")) files.junit = args.get("junit");

@@ -13,7 +13,6 @@ namespace oauthsim::fuzz {
   std::abort();
 }
 
-
 inline bool contains(std::string_view haystack, std::string_view needle) {
   return !needle.empty() && haystack.find(needle) != std::string_view::npos;
 }

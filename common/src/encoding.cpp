@@ -5,8 +5,8 @@
 #include <openssl/sha.h>
 
 #include <array>
-#include <memory>
 #include <cstdint>
+#include <memory>
 
 #include "oauthsim/common/ascii.h"
 

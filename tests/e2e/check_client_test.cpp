@@ -93,14 +93,14 @@ std::string describe(const std::set<Failure>& failures) {
 TEST(CheckClient, ThePlanIsTheCatalogScenariosTaggedForIt) {
   std::set<std::string> names;
   for (const auto& s : client_test_plan()) names.insert(s.name);
-  EXPECT_EQ(names, (std::set<std::string>{
-                       "client_plan_allow", "client_plan_api_429", "client_plan_api_429_no_retry_after",
-                        "client_plan_api_5xx",
-                       "client_plan_deny", "client_plan_expired_token",
-                       "client_plan_no_customer_api_access", "client_plan_refresh_from_two_places",
-                       "client_plan_refresh_refused", "client_plan_state_altered",
-                       "client_plan_token_empty_json_200", "client_plan_token_non_json_body",
-                       "client_plan_token_wrong_content_type"}));
+  EXPECT_EQ(names,
+            (std::set<std::string>{
+                "client_plan_allow", "client_plan_api_429", "client_plan_api_429_no_retry_after",
+                "client_plan_api_5xx", "client_plan_deny", "client_plan_expired_token",
+                "client_plan_no_customer_api_access", "client_plan_refresh_from_two_places",
+                "client_plan_refresh_refused", "client_plan_state_altered",
+                "client_plan_token_empty_json_200", "client_plan_token_non_json_body",
+                "client_plan_token_wrong_content_type"}));
 }
 
 TEST(CheckClient, CorrectAppPassesEveryStepAndCheckOfThePlan) {
