@@ -32,19 +32,37 @@ std::unique_ptr<ChildProcess> run_check_client(const TempDir& dir, const std::st
   return std::make_unique<ChildProcess>(argv, dir.path(), name);
 }
 
+// The reference vendor app over http, registered in `dir`/vendor.json and ready, with the
+// ports check-client's mock SR is to use.
+struct ReferenceApp {
+  int app_port = pick_free_port();
+  int authz_port = pick_free_port();
+  int api_port = pick_free_port();
+  std::filesystem::path config;
+  std::unique_ptr<ChildProcess> process;
+};
+
+ReferenceApp start_reference_app(const TempDir& dir) {
+  ReferenceApp app;
+  app.config = dir / "vendor.json";
+  write_file(app.config, vendor_config(app.app_port));
+  const auto ready = dir / "app.ready";
+  app.process = std::make_unique<ChildProcess>(
+      std::vector<std::string>{kClientBin, "--config", app.config.string(), "--port",
+                               std::to_string(app.app_port), "--authz-url", local(app.authz_port),
+                               "--api-url", local(app.api_port), "--ready-file", ready.string()},
+      dir.path(), "app");
+  wait_for_ready_url(*app.process, ready, "client", kReadyDeadline);
+  return app;
+}
+
 TEST(CheckClientProcess, ReferenceAppExecutablePassesThePlan) {
   TempDir dir;
-  const int app_port = pick_free_port();
-  const int authz_port = pick_free_port();
-  const int api_port = pick_free_port();
-  const auto config = dir / "vendor.json";
-  write_file(config, vendor_config(app_port));
-  const auto ready = dir / "app.ready";
-  ChildProcess app(
-      {kClientBin, "--config", config.string(), "--port", std::to_string(app_port), "--authz-url",
-       local(authz_port), "--api-url", local(api_port), "--ready-file", ready.string()},
-      dir.path(), "app");
-  wait_for_ready_url(app, ready, "client", kReadyDeadline);
+  const ReferenceApp app = start_reference_app(dir);
+  const int app_port = app.app_port;
+  const int authz_port = app.authz_port;
+  const int api_port = app.api_port;
+  const auto& config = app.config;
 
   const auto junit = dir / "check.xml";
   const auto html = dir / "check.html";
@@ -188,17 +206,11 @@ std::vector<std::string> code_fingerprints(const std::string& json_report) {
 // any process on the machine. Without --seed a run draws its own; --seed still replays.
 TEST(CheckClientProcess, CodesAreUnpredictableUnlessASeedIsGiven) {
   TempDir dir;
-  const int app_port = pick_free_port();
-  const int authz_port = pick_free_port();
-  const int api_port = pick_free_port();
-  const auto config = dir / "vendor.json";
-  write_file(config, vendor_config(app_port));
-  const auto ready = dir / "app.ready";
-  ChildProcess app(
-      {kClientBin, "--config", config.string(), "--port", std::to_string(app_port), "--authz-url",
-       local(authz_port), "--api-url", local(api_port), "--ready-file", ready.string()},
-      dir.path(), "app");
-  wait_for_ready_url(app, ready, "client", kReadyDeadline);
+  const ReferenceApp app = start_reference_app(dir);
+  const int app_port = app.app_port;
+  const int authz_port = app.authz_port;
+  const int api_port = app.api_port;
+  const auto& config = app.config;
   auto run = [&](const std::string& name, std::vector<std::string> extra) {
     const auto report = dir / (name + ".json");
     std::vector<std::string> args = {
