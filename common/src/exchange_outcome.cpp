@@ -15,11 +15,12 @@ constexpr std::array<std::pair<ExchangeOutcome, std::string_view>, 6> kOutcomeNa
     {ExchangeOutcome::kConsentDenied, "consent_denied"},
 }};
 
-constexpr std::array<std::pair<FaultEffect, std::string_view>, 4> kEffectNames = {{
+constexpr std::array<std::pair<FaultEffect, std::string_view>, 5> kEffectNames = {{
     {FaultEffect::kAnswerReplaced, "answer_replaced"},
     {FaultEffect::kAnswerDelayed, "answer_delayed"},
     {FaultEffect::kConnectionDropped, "connection_dropped"},
     {FaultEffect::kAnswerRelabelled, "answer_relabelled"},
+    {FaultEffect::kHandshakeRefused, "handshake_refused"},
 }};
 
 template <typename Enum, std::size_t N>

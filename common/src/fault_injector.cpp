@@ -14,6 +14,7 @@ std::string InjectedFault::describe() const {
   }
   if (drop_connection) what = "connection dropped" + (what.empty() ? "" : " (" + what + ")");
   if (!content_type.empty()) what += " (" + content_type + " body)";
+  if (refuse_tls_handshake) what = "TLS handshake refused";
   if (!rewrite_content_type.empty()) {
     what =
         (what.empty() ? "real answer" : what) + " labelled Content-Type: " + rewrite_content_type;
@@ -28,6 +29,7 @@ constexpr std::pair<FaultQuirk, std::string_view> kQuirkNames[] = {
     {FaultQuirk::kEmptyJson200, "empty_json_200"},
     {FaultQuirk::kNonJsonBody, "non_json_body"},
     {FaultQuirk::kWrongContentType, "wrong_content_type"},
+    {FaultQuirk::kTlsHandshakeRefused, "tls_handshake_refused"},
 };
 
 }  // namespace
@@ -72,6 +74,10 @@ void apply_quirk(FaultQuirk quirk, InjectedFault& fault) {
       fault.status = 0;
       fault.rewrite_content_type = "text/plain; charset=utf-8";
       break;
+    case FaultQuirk::kTlsHandshakeRefused:
+      fault.status = 0;
+      fault.refuse_tls_handshake = true;
+      break;
   }
 }
 
@@ -85,9 +91,17 @@ void FaultInjector::add(InjectedFault fault) {
                                 std::to_string(fault.status));
   }
   if (fault.status == 0 && fault.delay.count() <= 0 && !fault.drop_connection &&
-      fault.rewrite_content_type.empty()) {
+      fault.rewrite_content_type.empty() && !fault.refuse_tls_handshake) {
     throw std::invalid_argument(
-        "a fault needs a status, a delay, a dropped connection, a Content-Type rewrite or a mix");
+        "a fault needs a status, a delay, a dropped connection, a Content-Type rewrite, a "
+        "refused TLS handshake or a mix");
+  }
+  if (fault.refuse_tls_handshake &&
+      (fault.status != 0 || fault.delay.count() > 0 || fault.drop_connection ||
+       !fault.rewrite_content_type.empty())) {
+    throw std::invalid_argument(
+        "a refused TLS handshake ends the connection before any request: it cannot go with a "
+        "status, a delay, a dropped connection or a Content-Type rewrite");
   }
   if (!fault.rewrite_content_type.empty() && (fault.status != 0 || fault.drop_connection)) {
     throw std::invalid_argument(
@@ -102,8 +116,20 @@ void FaultInjector::add(InjectedFault fault) {
 std::optional<InjectedFault> FaultInjector::take(std::string_view method, std::string_view path) {
   if (count_.load(std::memory_order_relaxed) == 0) return std::nullopt;
   std::lock_guard lock(mu_);
+  return take_first(
+      [&](const InjectedFault& f) { return !f.refuse_tls_handshake && f.matches(method, path); });
+}
+
+std::optional<InjectedFault> FaultInjector::take_handshake() {
+  if (count_.load(std::memory_order_relaxed) == 0) return std::nullopt;
+  std::lock_guard lock(mu_);
+  return take_first([](const InjectedFault& f) { return f.refuse_tls_handshake; });
+}
+
+std::optional<InjectedFault> FaultInjector::take_first(
+    const std::function<bool(const InjectedFault&)>& fires) {
   for (auto it = faults_.begin(); it != faults_.end(); ++it) {
-    if (!it->matches(method, path)) continue;
+    if (!fires(*it)) continue;
     InjectedFault fired = *it;
     fired.times = 1;
     if (--it->times == 0) faults_.erase(it);

@@ -1,5 +1,7 @@
 #include "guarded_server.h"
 
+#include "guarded_connection.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -8,8 +10,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -46,11 +50,15 @@ int port_of(const sockaddr_storage& addr) {
   return 0;
 }
 
-// One connection's bytes, counted per phase of the request being read.
+// One connection's bytes, counted per phase of the request being read, whatever carries them.
 class GuardedStream final : public httplib::Stream {
  public:
-  GuardedStream(socket_t sock, const ReadLimits& limits, std::function<bool()> running)
-      : sock_(sock), limits_(limits), running_(std::move(running)) {}
+  GuardedStream(ConnectionTransport& transport, const ReadLimits& limits,
+                std::function<bool()> running)
+      : transport_(transport),
+        sock_(transport.fd()),
+        limits_(limits),
+        running_(std::move(running)) {}
 
   // Waits for the first byte of the next request; false when the connection stays idle past
   // the idle timeout, closes, or the server stops.
@@ -74,15 +82,20 @@ class GuardedStream final : public httplib::Stream {
   }
   bool wrote() const { return wrote_; }
 
-  bool is_readable() const override { return off_ < len_ || wait_until(POLLIN, deadline_) > 0; }
-  bool is_writable() const override { return wait_for(POLLOUT, kWriteTimeoutMs) > 0; }
+  bool is_readable() const override {
+    return off_ < len_ || transport_.has_buffered_input() ||
+           wait_sliced(sock_, POLLIN, deadline_, running_) > 0;
+  }
+  bool is_writable() const override {
+    return wait_sliced(sock_, POLLOUT, write_deadline(), running_) > 0;
+  }
 
   ssize_t read(char* ptr, std::size_t size) override {
     if (t_refusal != ReadRefusal::kNone) return -1;
     if (off_ >= len_) {
       const ssize_t n = fill(deadline_);
       if (n <= 0) {
-        // wait_until gives up with under 1 ms left (it counts whole milliseconds).
+        // wait_sliced gives up with under 1 ms left (it counts whole milliseconds).
         if (n < 0 && SteadyClock::now() + std::chrono::milliseconds(1) >= deadline_) {
           t_refusal = ReadRefusal::kTimeout;
         }
@@ -97,10 +110,19 @@ class GuardedStream final : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, std::size_t size) override {
-    if (wait_for(POLLOUT, kWriteTimeoutMs) <= 0) return -1;
-    const ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
-    if (n > 0) wrote_ = true;
-    return n;
+    const auto until = write_deadline();
+    short want = POLLOUT;
+    for (;;) {
+      if (wait_sliced(sock_, want, until, running_) <= 0) return -1;
+      // A TLS write may need to read first (or wait to write); it is retried with the same bytes.
+      const auto io = transport_.write_some(ptr, size);
+      if (io.wait_for != 0) {
+        want = io.wait_for;
+        continue;
+      }
+      if (io.n > 0) wrote_ = true;
+      return io.n;
+    }
   }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
@@ -122,7 +144,8 @@ class GuardedStream final : public httplib::Stream {
   socket_t socket() const override { return sock_; }
 
  private:
-  static constexpr int kWriteTimeoutMs = 5'000;
+  static constexpr std::chrono::milliseconds kWriteTimeout{5'000};
+  static SteadyClock::time_point write_deadline() { return SteadyClock::now() + kWriteTimeout; }
 
   // Counts bytes handed to cpp-httplib against the current phase's limit.
   bool account(const char* data, std::size_t n) {
@@ -143,32 +166,28 @@ class GuardedStream final : public httplib::Stream {
     return true;
   }
 
-  // poll() for `events` up to `timeout_ms`, in slices, giving up when the server stops.
-  int wait_for(short events, int timeout_ms) const {
-    const auto until = SteadyClock::now() + std::chrono::milliseconds(timeout_ms);
-    return wait_until(events, until);
-  }
-  int wait_until(short events, SteadyClock::time_point until) const {
+  // Reads what the transport has into the buffer: >0 bytes, 0 at EOF, -1 on error or no data
+  // by `until`.
+  ssize_t fill(SteadyClock::time_point until) {
+    short want = POLLIN;
     for (;;) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(until - SteadyClock::now()).count();
-      if (left <= 0 || !running_()) return 0;
-      pollfd p{sock_, events, 0};
-      const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, kSliceMs)));
-      if (r != 0) return r;
+      if (!(want == POLLIN && transport_.has_buffered_input()) &&
+          wait_sliced(sock_, want, until, running_) <= 0) {
+        return -1;
+      }
+      // Part of a TLS record may have arrived, or the TLS layer may need to write first.
+      const auto io = transport_.read_some(buf_.data(), buf_.size());
+      if (io.wait_for != 0) {
+        want = io.wait_for;
+        continue;
+      }
+      off_ = 0;
+      len_ = io.n > 0 ? static_cast<std::size_t>(io.n) : 0;
+      return io.n;
     }
   }
 
-  // Reads what the socket has into the buffer: >0 bytes, 0 at EOF, -1 on error or no data by
-  // `until`.
-  ssize_t fill(SteadyClock::time_point until) {
-    if (wait_until(POLLIN, until) <= 0) return -1;
-    const ssize_t n = ::recv(sock_, buf_.data(), buf_.size(), 0);
-    off_ = 0;
-    len_ = n > 0 ? static_cast<std::size_t>(n) : 0;
-    return n;
-  }
-
+  ConnectionTransport& transport_;
   socket_t sock_;
   const ReadLimits& limits_;
   std::function<bool()> running_;
@@ -180,6 +199,21 @@ class GuardedStream final : public httplib::Stream {
   bool wrote_ = false;
   std::size_t counted_ = 0;
   SteadyClock::time_point deadline_{};
+};
+
+// The socket itself: cpp-httplib's accepted sockets block, and the stream polls before each call.
+class PlainTransport final : public ConnectionTransport {
+ public:
+  explicit PlainTransport(socket_t sock) : sock_(sock) {}
+  socket_t fd() const override { return sock_; }
+  bool has_buffered_input() const override { return false; }
+  Io read_some(char* buf, std::size_t size) override { return {::recv(sock_, buf, size, 0), 0}; }
+  Io write_some(const char* buf, std::size_t size) override {
+    return {::send(sock_, buf, size, MSG_NOSIGNAL), 0};
+  }
+
+ private:
+  socket_t sock_;
 };
 
 const char* reason_phrase(int status) {
@@ -213,39 +247,59 @@ void write_refusal(GuardedStream& strm, ReadRefusal refusal) {
   strm.write(body.data(), body.size());
 }
 
-class GuardedServer final : public httplib::Server {
+class GuardedServer final : public GuardedServerBase {
  public:
-  explicit GuardedServer(const ReadLimits& limits) : limits_(limits) {}
+  explicit GuardedServer(const ReadLimits& limits) : GuardedServerBase(limits) {}
 
  private:
   bool process_and_close_socket(socket_t sock) override {
-    GuardedStream strm(sock, limits_, [this] { return svr_sock_ != INVALID_SOCKET; });
-    bool ret = false;
-    for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-      if (svr_sock_ == INVALID_SOCKET || !strm.next_request_arrives()) break;
-      t_refusal = ReadRefusal::kNone;
-      t_close_after_answer = false;
-      t_request_start.clear();
-      strm.begin_headers();
-      bool connection_closed = false;
-      ret = process_request(strm, left == 1, connection_closed,
-                            [&strm](httplib::Request&) { strm.begin_body(); });
-      const ReadRefusal refusal = std::exchange(t_refusal, ReadRefusal::kNone);
-      if (refusal != ReadRefusal::kNone && !strm.wrote()) write_refusal(strm, refusal);
-      if (!ret || connection_closed || refusal != ReadRefusal::kNone ||
-          std::exchange(t_close_after_answer, false)) {
-        break;
-      }
-    }
+    PlainTransport transport(sock);
+    const bool ret = serve_connection(transport, [](httplib::Request&) {});
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);
     return ret;
   }
-
-  ReadLimits limits_;
 };
 
 }  // namespace
+
+int wait_sliced(socket_t sock, short events, SteadyClock::time_point until,
+                const std::function<bool()>& running) {
+  for (;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(until - SteadyClock::now()).count();
+    if (left <= 0 || !running()) return 0;
+    pollfd p{sock, events, 0};
+    const int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, kSliceMs)));
+    if (r > 0 || (r < 0 && errno != EINTR)) return r;
+  }
+}
+
+bool GuardedServerBase::serve_connection(ConnectionTransport& transport,
+                                         const std::function<void(httplib::Request&)>& setup) {
+  GuardedStream strm(transport, limits_, [this] { return running(); });
+  bool ret = false;
+  for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
+    if (!running() || !strm.next_request_arrives()) break;
+    t_refusal = ReadRefusal::kNone;
+    t_close_after_answer = false;
+    t_request_start.clear();
+    strm.begin_headers();
+    bool connection_closed = false;
+    ret =
+        process_request(strm, left == 1, connection_closed, [&strm, &setup](httplib::Request& req) {
+          strm.begin_body();
+          setup(req);
+        });
+    const ReadRefusal refusal = std::exchange(t_refusal, ReadRefusal::kNone);
+    if (refusal != ReadRefusal::kNone && !strm.wrote()) write_refusal(strm, refusal);
+    if (!ret || connection_closed || refusal != ReadRefusal::kNone ||
+        std::exchange(t_close_after_answer, false)) {
+      break;
+    }
+  }
+  return ret;
+}
 
 std::unique_ptr<httplib::Server> make_guarded_server(const ReadLimits& limits) {
   return std::make_unique<GuardedServer>(limits);

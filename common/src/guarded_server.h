@@ -1,17 +1,44 @@
 #pragma once
-// The plain-HTTP server of HttpServer: cpp-httplib's request processing over a socket stream
+// The servers of HttpServer: cpp-httplib's request processing over a socket stream
 // that enforces ReadLimits (bytes and deadlines per phase of a request), which cpp-httplib 0.11
 // cannot: its header lines are unlimited in number, a chunked body ignores the payload limit and
 // a client that trickles bytes holds a worker for as long as it likes.
 #include <httplib.h>
 
+#include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "oauthsim/common/read_limits.h"
+#include "oauthsim/common/tls_options.h"
 
 namespace oauthsim::common::detail {
 
 std::unique_ptr<httplib::Server> make_guarded_server(const ReadLimits& limits);
+
+// A TLS handshake that failed after the client's ClientHello arrived (a connection closed
+// before any byte is not one: port probes stay out of the trace).
+struct TlsHandshakeFailure {
+  // The highest version the ClientHello offered, as OpenSSL numbers it (TLS1_1_VERSION...).
+  int offered_version = 0;
+  // Set when refuse_handshake refused it: what it said.
+  std::string injected;
+  std::string reason;  // why, for people: "TLS handshake refused: the client offered TLS 1.0..."
+};
+struct TlsHandshakeHooks {
+  // Asked at each ClientHello; a description refuses the handshake with a protocol_version
+  // alert (a fault), nullopt lets it go on.
+  std::function<std::optional<std::string>()> refuse_handshake;
+  std::function<void(const TlsHandshakeFailure&)> handshake_failed;
+};
+
+// The https server: the same guarded reading over TLS records, after a handshake that must end
+// within limits.handshake_deadline. Each request carries its SSL (Request::ssl) as
+// httplib::SSLServer's do. Throws std::runtime_error naming the file OpenSSL could not use.
+std::unique_ptr<httplib::Server> make_guarded_tls_server(const TlsServerOptions& options,
+                                                         const ReadLimits& limits,
+                                                         TlsHandshakeHooks hooks);
 
 // Why the stream refused the request this worker thread is serving (kNone: it did not).
 ReadRefusal current_read_refusal();

@@ -34,6 +34,8 @@ thread_local FaultEffect t_fault = FaultEffect::kNone;
 thread_local std::uint64_t t_seq = 0;
 // Set when that request's path is under an untraced prefix: it stays out of the trace.
 thread_local bool t_untraced = false;
+// The handshake fault this worker just fired: its method and path label the trace entry.
+thread_local InjectedFault t_handshake_fault;
 
 // Workers grow on demand up to this many: each is a mostly idle thread.
 constexpr std::size_t kMaxWorkers = 256;
@@ -56,7 +58,8 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
       trace_(trace),
       clock_(clock),
       limits_(limits),
-      server_(tls ? detail::make_tls_server(*tls) : detail::make_guarded_server(limits_)),
+      server_(tls ? detail::make_guarded_tls_server(*tls, limits_, handshake_hooks())
+                  : detail::make_guarded_server(limits_)),
       tls_(tls.has_value()) {
   server_->set_tcp_nodelay(true);
   server_->set_keep_alive_max_count(10'000);
@@ -273,7 +276,7 @@ void HttpServer::answer_refusal(const httplib::Request& req, httplib::Response& 
   }
   // The rest of the request may still be on its way: the connection cannot carry another.
   if (req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
-  if (!tls_) detail::close_after_answer();
+  detail::close_after_answer();
 }
 
 bool HttpServer::traced(const httplib::Request& req) const {
@@ -337,6 +340,47 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   e.outcome = outcome;
   e.fault = fault;
   e.client_certificate = peer_certificate_thumbprint(req);
+  if (req.ssl != nullptr) e.tls_version = detail::tls_version_name(SSL_version(req.ssl));
+  trace_->record(std::move(e));
+}
+
+detail::TlsHandshakeHooks HttpServer::handshake_hooks() {
+  detail::TlsHandshakeHooks hooks;
+  hooks.refuse_handshake = [this]() -> std::optional<std::string> {
+    auto fault = faults_.take_handshake();
+    if (!fault) return std::nullopt;
+    t_handshake_fault = *fault;
+    return fault->describe();
+  };
+  hooks.handshake_failed = [this](const detail::TlsHandshakeFailure& failure) {
+    record_failed_handshake(failure.reason, !failure.injected.empty());
+  };
+  return hooks;
+}
+
+void HttpServer::record_failed_handshake(const std::string& reason, bool injected) {
+  const InjectedFault fault = std::exchange(t_handshake_fault, InjectedFault{});
+  if (!trace_) return;
+  TraceEntry e;
+  e.seq = trace_->reserve_seq();
+  e.time_ms = clock_ ? clock_->now_ms() : 0;
+  e.observer = party_;
+  e.from = party::kUnknown;
+  if (injected) {
+    // No request arrived; the fault names the exchange it was queued for.
+    httplib::Request meant;
+    meant.method = fault.method;
+    meant.path = fault.path;
+    e.method = fault.method;
+    e.path = fault.path;
+    if (labeler_) e.from = labeler_(meant);
+    for (const auto& [path, party] : foreign_paths_) {
+      if (fault.path == path) e.observer = party;
+    }
+    e.fault = FaultEffect::kHandshakeRefused;
+  }
+  e.to = e.observer;
+  e.note = reason;
   trace_->record(std::move(e));
 }
 

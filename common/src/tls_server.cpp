@@ -1,9 +1,5 @@
 #include "tls_server.h"
 
-#include <openssl/ssl.h>
-
-#include <stdexcept>
-
 #include "openssl_errors.h"
 
 namespace oauthsim::common::detail {
@@ -17,44 +13,52 @@ int accept_any_client_certificate(int, X509_STORE_CTX*) {
 
 }  // namespace
 
-std::unique_ptr<httplib::Server> make_tls_server(const TlsServerOptions& options) {
-  std::string failure;
-  auto setup = [&options, &failure](SSL_CTX& ctx) {
-    auto fail = [&failure](const std::string& what) {
-      failure = what + ": " + openssl_reasons();
-      return false;
-    };
-    SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
-    SSL_CTX_set_max_proto_version(
-        &ctx, options.versions == TlsVersions::kTls12Only ? TLS1_2_VERSION : TLS1_3_VERSION);
-    if (SSL_CTX_use_certificate_chain_file(&ctx, options.certificate_file.c_str()) != 1) {
-      return fail("cannot load the server certificate " + options.certificate_file);
-    }
-    if (SSL_CTX_use_PrivateKey_file(&ctx, options.private_key_file.c_str(), SSL_FILETYPE_PEM) !=
-        1) {
-      return fail("cannot load the server key " + options.private_key_file);
-    }
-    if (SSL_CTX_check_private_key(&ctx) != 1) {
-      return fail("the server key " + options.private_key_file + " does not match " +
-                  options.certificate_file);
-    }
-    if (!options.client_ca_file.empty()) {
-      if (SSL_CTX_load_verify_locations(&ctx, options.client_ca_file.c_str(), nullptr) != 1) {
-        return fail("cannot load the client CA file " + options.client_ca_file);
-      }
-      if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(options.client_ca_file.c_str())) {
-        SSL_CTX_set_client_CA_list(&ctx, names);
-      }
-      SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, accept_any_client_certificate);
-    }
-    return true;
+bool configure_server_tls_context(SSL_CTX& ctx, const TlsServerOptions& options,
+                                  std::string& failure) {
+  auto fail = [&failure](const std::string& what) {
+    failure = what + ": " + openssl_reasons();
+    return false;
   };
-  auto server = std::make_unique<httplib::SSLServer>(setup);
-  if (!server->is_valid()) {
-    throw std::runtime_error("TLS server setup: " +
-                             (failure.empty() ? "cannot create the TLS context" : failure));
+  SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
+  SSL_CTX_set_max_proto_version(
+      &ctx, options.versions == TlsVersions::kTls12Only ? TLS1_2_VERSION : TLS1_3_VERSION);
+  if (SSL_CTX_use_certificate_chain_file(&ctx, options.certificate_file.c_str()) != 1) {
+    return fail("cannot load the server certificate " + options.certificate_file);
   }
-  return server;
+  if (SSL_CTX_use_PrivateKey_file(&ctx, options.private_key_file.c_str(), SSL_FILETYPE_PEM) != 1) {
+    return fail("cannot load the server key " + options.private_key_file);
+  }
+  if (SSL_CTX_check_private_key(&ctx) != 1) {
+    return fail("the server key " + options.private_key_file + " does not match " +
+                options.certificate_file);
+  }
+  if (!options.client_ca_file.empty()) {
+    if (SSL_CTX_load_verify_locations(&ctx, options.client_ca_file.c_str(), nullptr) != 1) {
+      return fail("cannot load the client CA file " + options.client_ca_file);
+    }
+    if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(options.client_ca_file.c_str())) {
+      SSL_CTX_set_client_CA_list(&ctx, names);
+    }
+    SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, accept_any_client_certificate);
+  }
+  return true;
+}
+
+std::string tls_version_name(int version) {
+  switch (version) {
+    case SSL3_VERSION:
+      return "SSL 3.0";
+    case TLS1_VERSION:
+      return "TLS 1.0";
+    case TLS1_1_VERSION:
+      return "TLS 1.1";
+    case TLS1_2_VERSION:
+      return "TLS 1.2";
+    case TLS1_3_VERSION:
+      return "TLS 1.3";
+    default:
+      return "an unknown TLS version";
+  }
 }
 
 }  // namespace oauthsim::common::detail

@@ -222,6 +222,7 @@ nlohmann::json TraceEntry::to_json() const {
   if (!response_fields.empty()) j["response_fields"] = pairs(response_fields);
   if (!note.empty()) j["note"] = note;
   if (!client_certificate.empty()) j["client_certificate"] = client_certificate;
+  if (!tls_version.empty()) j["tls_version"] = tls_version;
   if (refusal_reason != RefusalReason::kNone) {
     j["refusal_reason"] = std::string(refusal_reason_name(refusal_reason));
   }

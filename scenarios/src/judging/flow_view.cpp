@@ -84,7 +84,8 @@ const common::TraceEntry* FlowView::harness_action(std::string_view do_word) con
 bool answered_by_injected_fault(const common::TraceEntry& e) {
   return !is_harness_marker(e) && (e.fault == common::FaultEffect::kAnswerReplaced ||
                                    e.fault == common::FaultEffect::kConnectionDropped ||
-                                   e.fault == common::FaultEffect::kAnswerRelabelled);
+                                   e.fault == common::FaultEffect::kAnswerRelabelled ||
+                                   e.fault == common::FaultEffect::kHandshakeRefused);
 }
 
 bool is_harness_marker(const common::TraceEntry& e) {

@@ -27,6 +27,7 @@ enum class FaultEffect {
   kAnswerDelayed,      // the real handler answered, after an injected wall-clock delay
   kConnectionDropped,  // the status line and headers went out, then the connection closed
   kAnswerRelabelled,   // the real handler answered, under another Content-Type (a quirk)
+  kHandshakeRefused,   // the TLS handshake failed with a protocol_version alert: no request
 };
 
 std::string_view fault_effect_name(FaultEffect effect);

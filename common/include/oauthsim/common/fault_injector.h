@@ -2,6 +2,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -31,6 +32,11 @@ struct InjectedFault {
   std::string content_type;  // of the replacement body; empty: application/json
   // Set with status 0: the real handler answers and this replaces its Content-Type.
   std::string rewrite_content_type;
+  // The next TLS handshake(s) at the server's port fail with a protocol_version alert, as SR
+  // refuses a client offering only TLS 1.0 or 1.1. A handshake carries no method or path:
+  // whatever the client connects for is refused; method and path name what the fault is meant
+  // for and label its trace entry.
+  bool refuse_tls_handshake = false;
 
   bool matches(std::string_view m, std::string_view p) const {
     return (method.empty() || method == m) && path == p;
@@ -43,11 +49,11 @@ struct InjectedFault {
 // them): kEmptyJson200 answers 200 with {} (SR's help pages list "200 OK with an empty JSON
 // object" among code-exchange problems); kNonJsonBody answers 200 with an HTML page (a proxy's
 // or maintenance page); kWrongContentType lets the real handler answer and labels its JSON
-// text/plain.
-enum class FaultQuirk { kEmptyJson200, kNonJsonBody, kWrongContentType };
+// text/plain; kTlsHandshakeRefused refuses the TLS handshake (SR requires TLS 1.2 or later).
+enum class FaultQuirk { kEmptyJson200, kNonJsonBody, kWrongContentType, kTlsHandshakeRefused };
 std::optional<FaultQuirk> fault_quirk_from_name(std::string_view name);
 std::string_view fault_quirk_name(FaultQuirk quirk);
-std::string fault_quirk_names();  // "empty_json_200, non_json_body, wrong_content_type"
+std::string fault_quirk_names();  // "empty_json_200, non_json_body, ..."
 // Sets the fields of `fault` that make the quirk (method, path and times are the caller's).
 void apply_quirk(FaultQuirk quirk, InjectedFault& fault);
 
@@ -58,10 +64,16 @@ class FaultInjector {
   void add(InjectedFault fault);
   // The fault for this request (its remaining count decremented, dropped at zero), if any.
   std::optional<InjectedFault> take(std::string_view method, std::string_view path);
+  // The first refuse_tls_handshake fault (its count decremented), if any: handshakes come
+  // before any request, so they match no method or path.
+  std::optional<InjectedFault> take_handshake();
   std::vector<InjectedFault> pending() const;
   void clear();
 
  private:
+  // Fires the first queued fault `fires` accepts; mu_ held.
+  std::optional<InjectedFault> take_first(const std::function<bool(const InjectedFault&)>& fires);
+
   mutable std::mutex mu_;
   std::vector<InjectedFault> faults_;
   std::atomic<std::size_t> count_{0};

@@ -23,6 +23,9 @@
 #include "oauthsim/common/trace.h"
 
 namespace oauthsim::common {
+namespace detail {
+struct TlsHandshakeHooks;
+}
 
 // One party's HTTP server: the same class runs embedded in a test (start(.., 0) returns the
 // port) or behind the party's executable. Every exchange it serves goes into the trace.
@@ -95,6 +98,10 @@ class HttpServer {
 
  private:
   void record(const httplib::Request& req, const httplib::Response& res);
+  // The TLS server's hooks: handshake faults come from faults(), failed handshakes go into the
+  // trace as exchanges with no status.
+  detail::TlsHandshakeHooks handshake_hooks();
+  void record_failed_handshake(const std::string& reason, bool injected);
   // True when a queued fault answered the request in place of its handler.
   bool answer_fault(const httplib::Request& req, httplib::Response& res);
   bool traced(const httplib::Request& req) const;

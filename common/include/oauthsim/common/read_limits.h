@@ -17,6 +17,9 @@ struct ReadLimits {
   // body (408): a client that sends a byte now and then cannot hold a worker forever.
   std::chrono::milliseconds header_deadline{10'000};
   std::chrono::milliseconds body_deadline{30'000};
+  // From a TLS connection's accept to the end of its handshake: a client that connects and
+  // never sends (or never finishes) a ClientHello is dropped, and no answer is possible.
+  std::chrono::milliseconds handshake_deadline{10'000};
   // How long a kept-alive connection may sit idle between requests.
   std::chrono::milliseconds idle_timeout{5'000};
 };

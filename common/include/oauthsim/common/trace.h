@@ -51,6 +51,9 @@ struct TraceEntry {
   // x5t#S256 of the TLS client certificate the sender presented (RFC 8705); empty: none, or
   // plain HTTP. A certificate is public, so it is kept as it is.
   std::string client_certificate;
+  // The TLS version the exchange ran over ("TLS 1.2", "TLS 1.3"); empty: plain HTTP, or a
+  // handshake that failed (its note names the version the client offered).
+  std::string tls_version;
   // Why the token endpoint refused the grant (a typed fact, never read from `note`); kNone for
   // any other answer.
   RefusalReason refusal_reason = RefusalReason::kNone;

@@ -1,0 +1,55 @@
+#pragma once
+// What the plain and the TLS guarded servers share: a connection's bytes behind one small
+// interface, and the request loop that counts them against ReadLimits. The limit accounting
+// lives in guarded_server.cpp once; a server only supplies the transport.
+#include <httplib.h>
+#include <poll.h>
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+
+#include "oauthsim/common/read_limits.h"
+
+namespace oauthsim::common::detail {
+
+// The bytes of one accepted connection: the socket itself, or TLS records over it.
+class ConnectionTransport {
+ public:
+  // One read or write attempt. `wait_for` set (POLLIN or POLLOUT): nothing moved, retry once
+  // the socket is ready for that; otherwise n > 0 bytes, 0 at an orderly end, -1 an error.
+  struct Io {
+    ssize_t n = -1;
+    short wait_for = 0;
+  };
+  virtual ~ConnectionTransport() = default;
+  virtual socket_t fd() const = 0;
+  // Bytes already received and decoded (TLS records read ahead): no need to poll the socket.
+  virtual bool has_buffered_input() const = 0;
+  virtual Io read_some(char* buf, std::size_t size) = 0;
+  virtual Io write_some(const char* buf, std::size_t size) = 0;
+};
+
+// poll() for `events` until `until`, in slices, giving up early once `running` says the server
+// is stopping: >0 ready, 0 timed out or stopping, <0 a poll error.
+int wait_sliced(socket_t sock, short events, std::chrono::steady_clock::time_point until,
+                const std::function<bool()>& running);
+
+// An httplib::Server whose connections are read through a guarded stream.
+class GuardedServerBase : public httplib::Server {
+ protected:
+  explicit GuardedServerBase(const ReadLimits& limits) : limits_(limits) {}
+
+  // Serves the connection's requests until it ends, a limit refuses one (answered, then the
+  // loop ends) or the server stops. `setup` runs for each request once its head is read.
+  bool serve_connection(ConnectionTransport& transport,
+                        const std::function<void(httplib::Request&)>& setup);
+  bool running() const { return svr_sock_ != INVALID_SOCKET; }
+  const ReadLimits& limits() const { return limits_; }
+
+ private:
+  ReadLimits limits_;
+};
+
+}  // namespace oauthsim::common::detail
