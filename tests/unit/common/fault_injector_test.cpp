@@ -122,8 +122,8 @@ TEST(FaultInjector, DescribesADroppedConnection) {
 }
 
 TEST(FaultQuirk, EachNameRoundTripsAndMakesAnAddableFault) {
-  for (auto q :
-       {FaultQuirk::kEmptyJson200, FaultQuirk::kNonJsonBody, FaultQuirk::kWrongContentType}) {
+  for (auto q : {FaultQuirk::kEmptyJson200, FaultQuirk::kNonJsonBody, FaultQuirk::kWrongContentType,
+                 FaultQuirk::kTlsHandshakeRefused}) {
     EXPECT_EQ(fault_quirk_from_name(fault_quirk_name(q)), q);
     auto f = unavailable();
     f.status = 0;
@@ -147,6 +147,31 @@ TEST(FaultQuirk, EachNameRoundTripsAndMakesAnAddableFault) {
 TEST(FaultQuirk, AContentTypeRewriteCannotReplaceTheAnswer) {
   auto f = unavailable();  // status 503
   f.rewrite_content_type = "text/plain";
+  FaultInjector faults;
+  EXPECT_THROW(faults.add(f), std::invalid_argument);
+}
+
+TEST(FaultQuirk, ARefusedHandshakeFiresOnHandshakesNeverOnRequests) {
+  EXPECT_EQ(fault_quirk_from_name("tls_handshake_refused"), FaultQuirk::kTlsHandshakeRefused);
+  auto f = unavailable();
+  f.status = 0;
+  f.times = 2;
+  apply_quirk(FaultQuirk::kTlsHandshakeRefused, f);
+  EXPECT_TRUE(f.refuse_tls_handshake);
+  EXPECT_EQ(f.describe(), "TLS handshake refused 2 times on " + f.method + " " + f.path);
+  FaultInjector faults;
+  faults.add(f);
+  EXPECT_FALSE(faults.take(f.method, f.path)) << "a request arrives only after a handshake";
+  EXPECT_TRUE(faults.take_handshake());
+  EXPECT_TRUE(faults.take_handshake());
+  EXPECT_FALSE(faults.take_handshake());
+}
+
+TEST(FaultQuirk, ARefusedHandshakeCannotAlsoAnswer) {
+  auto f = unavailable();  // status 503
+  apply_quirk(FaultQuirk::kTlsHandshakeRefused, f);
+  EXPECT_EQ(f.status, 0) << "the quirk clears the status";
+  f.delay = std::chrono::milliseconds(10);
   FaultInjector faults;
   EXPECT_THROW(faults.add(f), std::invalid_argument);
 }
