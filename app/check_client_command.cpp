@@ -172,8 +172,8 @@ void print_setup(std::ostream& out, const scenario::CheckClientOptions& o) {
 
 void print_plan(std::ostream& out) {
   for (const auto& s : scenario::client_test_plan()) {
-    out << s.name << (scenario::needs_action_url(s) ? " (needs --action)" : "") << "\n  "
-        << s.description << "\n";
+    out << s.name << (scenario::needs_action_url(s) ? " (needs --action)" : "")
+        << (scenario::needs_tls(s) ? " (needs --tls)" : "") << "\n  " << s.description << "\n";
   }
 }
 
@@ -222,9 +222,7 @@ int check_client_command(int argc, char** argv) {
   print_setup(std::cout, options);
   std::vector<std::string> left_out;
   const auto plan = scenario::selected_plan(options, &left_out);
-  for (const auto& name : left_out) {
-    std::cout << "left out " << name << ": it needs --action URL to make your app call the API\n";
-  }
+  for (const auto& why : left_out) std::cout << "left out " << why << "\n";
   if (plan.empty()) return usage_error("no scenario left to run: give --action URL");
   if (auto unreachable = scenario::probe_app(options.client.start_url, 5, options.verify_tls)) {
     std::cerr << kCheckClientProgram << ": your app is not reachable: " << *unreachable

@@ -81,6 +81,9 @@ TEST(CheckClientProcess, ReferenceAppExecutablePassesThePlan) {
   EXPECT_NE(out.find(local(authz_port) + "/identity/oauth/token"), std::string::npos) << out;
   EXPECT_NE(out.find(local(app_port) + "/callback"), std::string::npos) << out;
   EXPECT_NE(out.find("13 passed, 0 failed"), std::string::npos) << out;
+  // Over plain http the refused-handshake scenario cannot apply, and says so.
+  EXPECT_NE(out.find("left out client_plan_tls_refused: it needs https (--tls)"), std::string::npos)
+      << out;
   EXPECT_NE(read_file(junit).find("client_plan_refresh_refused"), std::string::npos);
   const std::string page = read_file(html);
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
@@ -132,7 +135,7 @@ TEST(CheckClientProcess, CertificateClientOverHttpsPassesThePlan) {
       << check->output_for_diagnosis() << app.output_for_diagnosis();
   const std::string out = check->out();
   EXPECT_NE(out.find(https(authz_port) + "/identity/oauth/token"), std::string::npos) << out;
-  EXPECT_NE(out.find("13 passed, 0 failed"), std::string::npos) << out;
+  EXPECT_NE(out.find("14 passed, 0 failed"), std::string::npos) << out;
 }
 
 TEST(CheckClientProcess, AppNotRunningFailsWithAClearMessage) {

@@ -7,6 +7,15 @@ namespace {
 
 using common::TraceEntry;
 
+// A 5xx, or a TLS handshake the token endpoint refused: the server failed, not the grant.
+bool failed_at_the_server(const TraceEntry& e) {
+  return e.status / 100 == 5 || e.fault == common::FaultEffect::kHandshakeRefused;
+}
+
+std::string failure_summary(const TraceEntry& e) {
+  return e.status != 0 ? "answered " + std::to_string(e.status) : "refused at the TLS handshake";
+}
+
 std::string code_of(const TraceEntry& e) {
   return e.form.get_or("code", "");
 }
@@ -24,14 +33,14 @@ std::optional<CheckResult> ClientRetriesTokenRequestAtMostOnceAfterServerError::
   // Every request, injected answers included: those are the errors the client had to face.
   const auto requests =
       flow.all(FlowView::seen_by(common::party::kAuthorizationServer, "POST", paths::kToken));
-  // A run: consecutive 5xx answers to one grant type. An injected answer came before the body
-  // was read, so its grant is unknown ("") and joins the run it sits in.
+  // A run: consecutive 5xx answers (or refused handshakes) to one grant type. An injected answer
+  // came before the body was read, so its grant is unknown ("") and joins the run it sits in.
   int run = 0;
   std::string run_grant;
   const TraceEntry* first_error = nullptr;
   for (auto* e : requests) {
     const std::string grant = e->form.get_or("grant_type", "");
-    if (e->status / 100 != 5) {
+    if (!failed_at_the_server(*e)) {
       run = 0;
       run_grant.clear();
       continue;
@@ -41,15 +50,15 @@ std::optional<CheckResult> ClientRetriesTokenRequestAtMostOnceAfterServerError::
     if (!grant.empty()) run_grant = grant;
     if (++run >= 3) {
       return fail(std::to_string(run) + " " + (run_grant.empty() ? "token" : run_grant) +
-                      " requests in a row were answered 5xx: expected at most one retry, the "
-                      "client kept retrying",
+                      " requests in a row were answered 5xx or refused at the TLS handshake: "
+                      "expected at most one retry, the client kept retrying",
                   e);
     }
   }
   if (!first_error) return std::nullopt;
-  return pass("a token request was answered " + std::to_string(first_error->status) +
-                  "; the client retried at most once",
-              first_error);
+  return pass(
+      "a token request was " + failure_summary(*first_error) + "; the client retried at most once",
+      first_error);
 }
 
 std::optional<CheckResult> ReplayedCodeIsRefusedAndRevokesTokens::evaluate(

@@ -59,6 +59,14 @@ bool needs_action_url(const ScenarioSpec& spec) {
   });
 }
 
+bool needs_tls(const ScenarioSpec& spec) {
+  return spec.world.tls.has_value() ||
+         std::any_of(spec.faults.begin(), spec.faults.end(), [](const ScenarioFault& f) {
+           return f.kind == ScenarioFault::Kind::kQuirk &&
+                  f.quirk == common::FaultQuirk::kTlsHandshakeRefused;
+         });
+}
+
 void validate(const CheckClientOptions& options) {
   if (options.client.start_url.empty()) throw std::invalid_argument("the start URL is missing");
   require_http_url("the start URL", options.client.start_url);
@@ -101,7 +109,17 @@ std::vector<ScenarioSpec> selected_plan(const CheckClientOptions& options,
       continue;
     }
     if (options.client.action_url.empty() && needs_action_url(spec)) {
-      if (left_out) left_out->push_back(spec.name);
+      if (left_out) {
+        left_out->push_back(spec.name + ": it needs --action URL to make your app call the API");
+      }
+      continue;
+    }
+    if (!options.server_tls && needs_tls(spec)) {
+      if (left_out) {
+        left_out->push_back(spec.name +
+                            ": it needs https (--tls): over plain http there is no TLS "
+                            "handshake to refuse");
+      }
       continue;
     }
     out.push_back(std::move(spec));

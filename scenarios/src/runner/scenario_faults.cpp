@@ -1,11 +1,16 @@
 #include "scenario_faults.h"
 
+#include <atomic>
+#include <memory>
 #include <stdexcept>
 
 #include "oauthsim/client/app_settings.h"
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::scenario::detail {
+
+void queue_server_fault(const ScenarioFault& f, World& world);
+
 namespace {
 
 using FaultKind = ScenarioFault::Kind;
@@ -19,6 +24,14 @@ bool is_redirect_back(const common::Params& query) {
 
 bool is_authorization_request(const common::Params& query) {
   return query.has("response_type");
+}
+
+// The user agent shares the token endpoint's TLS port: a refused handshake queued at the start
+// would hit its first page. Queued once the code is on its way to the app, the next handshake
+// there is the app's code exchange.
+bool waits_for_the_code(const ScenarioFault& f) {
+  return f.at == Point::kTokenEndpoint && f.kind == FaultKind::kQuirk &&
+         f.quirk == common::FaultQuirk::kTlsHandshakeRefused;
 }
 
 // One front-channel edit; returns what it did, for the trace marker.
@@ -46,32 +59,38 @@ std::string apply_front(const ScenarioFault& fault, common::Params& query) {
 }
 
 World::ResponseTamperer front_channel_tamperer(std::vector<ScenarioFault> faults, World& world) {
-  return
-      [faults = std::move(faults), &world](const common::HttpRequest&, common::HttpResponse& res) {
-        auto location = res.header("Location");
-        if (res.status / 100 != 3 || !location) return;
-        auto url = common::parse_url(*location);
-        if (!url) return;
-        common::Params query = url->query_params();
-        const bool back = is_redirect_back(query);
-        const bool forth = is_authorization_request(query);
-        bool changed = false;
-        for (const auto& f : faults) {
-          if ((f.at == Point::kRedirectBack && back) ||
-              (f.at == Point::kAuthorizationRequest && forth)) {
-            const std::string what = apply_front(f, query);
-            if (!what.empty()) {
-              world.mark("fault: " + what);
-              changed = true;
-            }
-          }
+  auto queued = std::make_shared<std::atomic<bool>>(false);  // the code-waiting faults, once
+  return [faults = std::move(faults), &world, queued](const common::HttpRequest&,
+                                                      common::HttpResponse& res) {
+    auto location = res.header("Location");
+    if (res.status / 100 != 3 || !location) return;
+    auto url = common::parse_url(*location);
+    if (!url) return;
+    common::Params query = url->query_params();
+    const bool back = is_redirect_back(query);
+    const bool forth = is_authorization_request(query);
+    bool changed = false;
+    if (back && query.has("code") && !queued->exchange(true)) {
+      for (const auto& f : faults) {
+        if (waits_for_the_code(f)) queue_server_fault(f, world);
+      }
+    }
+    for (const auto& f : faults) {
+      if ((f.at == Point::kRedirectBack && back) ||
+          (f.at == Point::kAuthorizationRequest && forth)) {
+        const std::string what = apply_front(f, query);
+        if (!what.empty()) {
+          world.mark("fault: " + what);
+          changed = true;
         }
-        if (!changed) return;
-        url->query = query.encode();
-        res.headers.erase("location");
-        res.headers.erase("Location");
-        res.headers.set("Location", url->to_string());
-      };
+      }
+    }
+    if (!changed) return;
+    url->query = query.encode();
+    res.headers.erase("location");
+    res.headers.erase("Location");
+    res.headers.set("Location", url->to_string());
+  };
 }
 
 struct Credentials {
@@ -205,7 +224,9 @@ void queue_server_fault(const ScenarioFault& f, World& world) {
     injected.method = "POST";
     injected.path = client::kTokenPath;
     world.authorization_server().faults().add(injected);
-    world.mark("fault: the token endpoint answers " + injected.describe());
+    world.mark(std::string("fault: the token endpoint ") +
+               (injected.refuse_tls_handshake ? "refuses the next handshake: " : "answers ") +
+               injected.describe());
   } else {
     injected.method = f.method;
     injected.path = f.path;
@@ -241,7 +262,11 @@ void install_faults(const std::vector<ScenarioFault>& faults, World& world,
         break;
       case Point::kTokenEndpoint:
       case Point::kApi:
-        queue_server_fault(f, world);
+        if (waits_for_the_code(f)) {
+          front.push_back(f);
+        } else {
+          queue_server_fault(f, world);
+        }
         break;
     }
   }

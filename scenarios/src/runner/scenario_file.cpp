@@ -295,7 +295,8 @@ ScenarioFault read_fault(const json& j, const std::string& ptr, const std::strin
     case Point::kTokenEndpoint:
     case Point::kApi:
       kinds = {{"answer", Kind::kAnswer}, {"delay", Kind::kDelay}};
-      for (const char* q : {"empty_json_200", "non_json_body", "wrong_content_type"}) {
+      for (const char* q :
+           {"empty_json_200", "non_json_body", "wrong_content_type", "tls_handshake_refused"}) {
         kinds.emplace(q, Kind::kQuirk);
       }
       break;

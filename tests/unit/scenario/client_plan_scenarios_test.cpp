@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "oauthsim/scenario/runner/check_client.h"
 #include "oauthsim/scenario/runner/external_client_rules.h"
@@ -83,6 +84,35 @@ TEST(ExternalClientRefusal, AcceptsFrontChannelAndServerFaults) {
           {"do": "delete_user"}],
           "faults": [{"at": "redirect_back", "kind": "drop_state"},
                      {"at": "token_endpoint", "kind": "answer", "status": 503}]})")));
+}
+
+TEST(ClientTestPlan, ARefusedTlsHandshakeNeedsHttps) {
+  EXPECT_TRUE(needs_tls(parse_one(
+      R"({"name": "s", "faults": [{"at": "token_endpoint", "kind": "tls_handshake_refused"}]})")));
+  EXPECT_TRUE(needs_tls(parse_one(R"({"name": "s", "world": {"tls": {}}})")));
+  EXPECT_FALSE(needs_tls(parse_one(
+      R"({"name": "s", "faults": [{"at": "token_endpoint", "kind": "empty_json_200"}]})")));
+}
+
+// Over plain http the TLS scenario cannot apply: it is left out, and says why, not passed.
+TEST(ClientTestPlan, OverPlainHttpTheTlsScenarioIsLeftOutSayingWhy) {
+  CheckClientOptions options;
+  options.client.action_url = "http://127.0.0.1:1/action";
+  std::vector<std::string> left_out;
+  const auto plan = selected_plan(options, &left_out);
+  EXPECT_TRUE(std::none_of(plan.begin(), plan.end(), [](const ScenarioSpec& s) {
+    return s.name == "client_plan_tls_refused";
+  }));
+  ASSERT_EQ(left_out.size(), 1u);
+  EXPECT_EQ(left_out[0].rfind("client_plan_tls_refused: it needs https (--tls)", 0), 0u)
+      << left_out[0];
+  options.server_tls = common::TlsServerOptions{};
+  left_out.clear();
+  const auto over_https = selected_plan(options, &left_out);
+  EXPECT_TRUE(left_out.empty());
+  EXPECT_TRUE(std::any_of(over_https.begin(), over_https.end(), [](const ScenarioSpec& s) {
+    return s.name == "client_plan_tls_refused";
+  }));
 }
 
 }  // namespace

@@ -93,6 +93,30 @@ TEST(ClientRetriesTokenRequestAtMostOnceAfterServerError, InjectedAnswersJoinThe
               injected, refresh(kNewRefreshToken, "[redacted fp:77777777]")}));
 }
 
+// As HttpServer records a handshake the tls_handshake_refused quirk refused: no request, no
+// status, the fault's method and path.
+TraceEntry refused_handshake() {
+  TraceEntry e = code_redemption();
+  e.form = {};
+  e.status = 0;
+  e.response_fields = {};
+  e.response_headers = {};
+  e.fault = common::FaultEffect::kHandshakeRefused;
+  e.note = "TLS handshake refused with a protocol_version alert: fault injected";
+  return e;
+}
+
+TEST(ClientRetriesTokenRequestAtMostOnceAfterServerError, RefusedHandshakesCountAsServerErrors) {
+  ClientRetriesTokenRequestAtMostOnceAfterServerError check;
+  const auto pass = check.evaluate(flow_of({refused_handshake(), code_redemption()}, &acme()));
+  ASSERT_TRUE(pass);
+  EXPECT_TRUE(pass->passed);
+  EXPECT_NE(pass->evidence.find("refused at the TLS handshake"), std::string::npos)
+      << pass->evidence;
+  EXPECT_TRUE(Fails(check, {refused_handshake(), refused_handshake(), refused_handshake()},
+                    "3 token requests in a row were answered 5xx or refused at the TLS handshake"));
+}
+
 TEST(ClientRetriesTokenRequestAtMostOnceAfterServerError, DoesNotApplyWithoutA5xx) {
   ClientRetriesTokenRequestAtMostOnceAfterServerError check;
   EXPECT_TRUE(DoesNotApply(check, allow_flow()));

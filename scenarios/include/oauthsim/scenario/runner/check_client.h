@@ -44,6 +44,8 @@ std::vector<ScenarioSpec> client_test_plan();
 
 // True when the scenario makes the app call the Customer API (it needs an action URL).
 bool needs_action_url(const ScenarioSpec& spec);
+// True when the scenario means https (a TLS world, or a refused TLS handshake).
+bool needs_tls(const ScenarioSpec& spec);
 
 // The configuration's user the plan logs in as: `username`, or the first user. Throws
 // std::invalid_argument naming the user when there is none such.
@@ -55,7 +57,8 @@ const common::UserConfig& plan_user(const CheckClientOptions& options);
 void validate(const CheckClientOptions& options);
 
 // The plan scenarios the options select (all when none are named), without those that need an
-// action URL when there is none; `left_out` (optional) gets the names of those.
+// action URL when there is none or https when the servers speak plain http; `left_out`
+// (optional) gets "NAME: why" for each of those.
 std::vector<ScenarioSpec> selected_plan(const CheckClientOptions& options,
                                         std::vector<std::string>* left_out = nullptr);
 
