@@ -173,7 +173,9 @@ class GuardedTlsServer final : public GuardedServerBase {
           want != 0
               ? "not finished within " + std::to_string(limits().handshake_deadline.count()) + " ms"
               : openssl_reasons();
-      if (state.hello_seen && this->running() && hooks_.handshake_failed) {
+      // An injected refusal is always recorded: its trace position is already taken.
+      if (state.hello_seen && (this->running() || !state.injected.empty()) &&
+          hooks_.handshake_failed) {
         hooks_.handshake_failed(failure(state, why));
       }
       return false;

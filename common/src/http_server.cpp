@@ -36,6 +36,9 @@ thread_local std::uint64_t t_seq = 0;
 thread_local bool t_untraced = false;
 // The handshake fault this worker just fired: its method and path label the trace entry.
 thread_local InjectedFault t_handshake_fault;
+// Its trace position, taken when it fired: the client may answer its user before the server
+// thread records the refusal, and the trace should show the refusal first.
+thread_local std::uint64_t t_handshake_seq = 0;
 
 // Workers grow on demand up to this many: each is a mostly idle thread.
 constexpr std::size_t kMaxWorkers = 256;
@@ -350,6 +353,7 @@ detail::TlsHandshakeHooks HttpServer::handshake_hooks() {
     auto fault = faults_.take_handshake();
     if (!fault) return std::nullopt;
     t_handshake_fault = *fault;
+    t_handshake_seq = trace_ ? trace_->reserve_seq() : 0;
     return fault->describe();
   };
   hooks.handshake_failed = [this](const detail::TlsHandshakeFailure& failure) {
@@ -360,9 +364,10 @@ detail::TlsHandshakeHooks HttpServer::handshake_hooks() {
 
 void HttpServer::record_failed_handshake(const std::string& reason, bool injected) {
   const InjectedFault fault = std::exchange(t_handshake_fault, InjectedFault{});
+  const std::uint64_t seq = std::exchange(t_handshake_seq, 0);
   if (!trace_) return;
   TraceEntry e;
-  e.seq = trace_->reserve_seq();
+  e.seq = injected ? seq : trace_->reserve_seq();
   e.time_ms = clock_ ? clock_->now_ms() : 0;
   e.observer = party_;
   e.from = party::kUnknown;

@@ -116,6 +116,7 @@ nlohmann::json fault_json(const std::string& server, const common::InjectedFault
       {"rewrite_content_type", fault.rewrite_content_type.empty()
                                    ? nlohmann::json()
                                    : nlohmann::json(fault.rewrite_content_type)},
+      {"refuse_tls_handshake", fault.refuse_tls_handshake},
       {"remaining", fault.times},
       {"description", fault.describe()}};
   if (fault.body.empty()) {

@@ -29,6 +29,14 @@ void add_fault_routes(httplib::Server& server, const ControlTargets& t) {
         FaultOrder order = parse_fault_order(parse_json_object(req.body));
         auto& faults = order.server == kAuthorizationServer ? t.authorization_server.faults()
                                                             : t.resource_server.faults();
+        const std::string base = order.server == kAuthorizationServer
+                                     ? t.authorization_server.base_url()
+                                     : t.resource_server.base_url();
+        // Over plain http there is no handshake: the fault would wait for ever, silently.
+        if (order.fault.refuse_tls_handshake && base.rfind("https://", 0) != 0) {
+          throw BadRequest(kBodySource + ": /quirk: tls_handshake_refused needs an https server; " +
+                           order.server + " serves " + base + " (start serve with --tls)");
+        }
         const nlohmann::json listed = fault_json(order.server, order.fault);
         try {
           faults.add(std::move(order.fault));

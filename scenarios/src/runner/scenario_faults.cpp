@@ -8,13 +8,12 @@
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::scenario::detail {
-
-void queue_server_fault(const ScenarioFault& f, World& world);
-
 namespace {
 
 using FaultKind = ScenarioFault::Kind;
 using Point = ScenarioFault::Point;
+
+void queue_server_fault(const ScenarioFault& f, World& world);
 
 // The authorization server's answer to the client carries a code or an error; the redirect to
 // the authorization endpoint (which also carries a state) has a response_type instead.

@@ -108,6 +108,18 @@ TEST_F(ControlApiTest, UnknownQuirkOrQuirkWithAStatusIs400NamingTheField) {
   EXPECT_NE(description_of(both).find("/status"), std::string::npos) << description_of(both);
 }
 
+TEST_F(ControlApiTest, ARefusedTlsHandshakeOnAPlainHttpServerIs400) {
+  // No handshake ever reaches a plain http server: the fault would wait silently for ever.
+  auto refused = post_json("/_oauthsim/faults", {{"server", "authorization_server"},
+                                                 {"path", "/identity/oauth/token"},
+                                                 {"quirk", "tls_handshake_refused"}});
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(description_of(refused).find("tls_handshake_refused needs an https server"),
+            std::string::npos)
+      << description_of(refused);
+  EXPECT_TRUE(json_of(call("GET", "/_oauthsim/faults")).at("faults").empty());
+}
+
 TEST_F(ControlApiTest, NShotFaultCountsDownInTheList) {
   ASSERT_EQ(post_json("/_oauthsim/faults",
                       {{"server", "resource_server"}, {"path", "/jobs"}, {"times", 3}})

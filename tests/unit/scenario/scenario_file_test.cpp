@@ -212,7 +212,7 @@ TEST(ScenarioFile, ErrorsNameFilePointerAndExpectation) {
   expect_error(with("faults", json::array({{{"at", "token_endpoint"}, {"kind", "drop_state"}}})),
                "/faults/0/kind",
                "expected one of \"answer\", \"delay\", \"empty_json_200\", \"non_json_body\", "
-               "\"wrong_content_type\", got \"drop_state\"");
+               "\"tls_handshake_refused\", \"wrong_content_type\", got \"drop_state\"");
   expect_error(with("faults", json::array({{{"at", "token_endpoint"}, {"kind", "answer"}}})),
                "/faults/0/status", "required integer is missing");
   expect_error(
