@@ -12,10 +12,9 @@ namespace {
 
 class ElasticPool final : public httplib::TaskQueue {
  public:
-  ElasticPool(std::size_t min_threads, std::size_t max_threads) : max_(max_threads) {
-    std::lock_guard lock(mu_);
-    for (std::size_t i = 0; i < min_threads; ++i) spawn();
-  }
+  // No thread starts before the first connection: a scenario world starts three servers,
+  // most of whose workers would never run.
+  explicit ElasticPool(std::size_t max_threads) : max_(max_threads) {}
   ~ElasticPool() override { shutdown(); }
 
   void enqueue(std::function<void()> fn) override {
@@ -67,8 +66,8 @@ class ElasticPool final : public httplib::TaskQueue {
 
 }  // namespace
 
-httplib::TaskQueue* make_elastic_pool(std::size_t min_threads, std::size_t max_threads) {
-  return new ElasticPool(min_threads, max_threads);
+httplib::TaskQueue* make_elastic_pool(std::size_t max_threads) {
+  return new ElasticPool(max_threads);
 }
 
 }  // namespace oauthsim::common::detail

@@ -48,8 +48,8 @@ std::string current_request_path();
 // Makes this worker close the connection once the current answer is written.
 void close_after_answer();
 
-// A worker pool that grows on demand up to `max_threads`, so connections that sit idle or
-// arrive slowly occupy a cheap thread rather than one of a few.
-httplib::TaskQueue* make_elastic_pool(std::size_t min_threads, std::size_t max_threads);
+// A worker pool that starts empty and grows on demand up to `max_threads`, so connections that
+// sit idle or arrive slowly occupy a cheap thread rather than one of a few.
+httplib::TaskQueue* make_elastic_pool(std::size_t max_threads);
 
 }  // namespace oauthsim::common::detail

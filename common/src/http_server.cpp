@@ -50,6 +50,23 @@ bool is_transport_status(int status) {
          status == 431;
 }
 
+// The headers a trace keeps, as trace_recording's record_request would select them: in the
+// order of `names`, named as it spells them, values as sent, a name's values in arrival order.
+// One pass over the few headers with a length-first comparison: httplib's own case-blind map
+// lookup lowercases through the locale, and cost more than the rest of the recording.
+void traced_headers(const httplib::Headers& headers, const std::vector<std::string_view>& names,
+                    Params& out) {
+  std::vector<std::pair<std::size_t, const std::string*>> kept;  // index in names, value
+  for (const auto& [name, value] : headers) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (iequals(name, names[i])) kept.emplace_back(i, &value);
+    }
+  }
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [i, value] : kept) out.add(std::string(names[i]), *value);
+}
+
 // The answer body of a dropped connection: announced by Content-Length, never sent.
 constexpr std::size_t kDroppedBodyLength = 64;
 
@@ -72,7 +89,7 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
   // cpp-httplib's pool has 8 workers; a few idle or slow connections would take them all.
   // Workers start on demand: a scenario world starts three servers, most of whose workers
   // would never run (starting them dominated `oauthsim run`).
-  server_->new_task_queue = [] { return detail::make_elastic_pool(0, kMaxWorkers); };
+  server_->new_task_queue = [] { return detail::make_elastic_pool(kMaxWorkers); };
   // What cpp-httplib refuses itself (a request line over 8 KB, unparseable headers) and what
   // the guarded stream cut short arrives here with an empty body.
   server_->set_error_handler(httplib::Server::HandlerWithResponse(
@@ -328,23 +345,27 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   }
   e.from = labeler_ ? labeler_(req) : party::kUnknown;
   e.to = e.observer;
-  Params request_headers;
-  for (const auto& [name, value] : req.headers) request_headers.add(name, value);
+  e.method = req.method;
+  e.path = req.path;
+  e.status = res.status;
+  // The redacted facts are drawn from these when the entry is first read (Trace::record).
+  auto raw = std::make_unique<UnredactedExchange>();
+  raw->query = query_params(req);
+  traced_headers(req.headers, traced_request_headers(), raw->request_headers);
+  raw->request_body = req.body;
   // cpp-httplib's server has already undone the request's Content-Encoding.
-  record_request(e, req.method, req.path, query_params(req),
-                 WireMessage{std::move(request_headers), req.body, /*decoded=*/true});
+  raw->request_decoded = true;
   // The post-routing handler runs after cpp-httplib compressed the answer for a client that
   // asked for it, so the body here is as it leaves, Content-Encoding and all.
-  Params response_headers;
-  for (const auto& [name, value] : res.headers) response_headers.add(name, value);
-  record_response(e, res.status, WireMessage{std::move(response_headers), res.body, false});
+  traced_headers(res.headers, traced_response_headers(), raw->response_headers);
+  raw->response_body = res.body;
   e.note = std::move(note_text);
   e.refusal_reason = refusal;
   e.outcome = outcome;
   e.fault = fault;
   e.client_certificate = peer_certificate_thumbprint(req);
   if (req.ssl != nullptr) e.tls_version = detail::tls_version_name(SSL_version(req.ssl));
-  trace_->record(std::move(e));
+  trace_->record(std::move(e), std::move(raw));
 }
 
 detail::TlsHandshakeHooks HttpServer::handshake_hooks() {

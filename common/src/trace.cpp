@@ -6,6 +6,7 @@
 
 #include "oauthsim/common/ascii.h"
 #include "oauthsim/common/json_limits.h"
+#include "oauthsim/common/trace_recording.h"
 #include "oauthsim/common/url.h"
 
 namespace oauthsim::common {
@@ -264,24 +265,39 @@ bool Trace::settle(std::chrono::milliseconds timeout) {
 
 Trace::Trace(std::size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
 
+Trace::~Trace() = default;
+
+const TraceEntry& Trace::redacted(Slot& slot) {
+  if (slot.raw) {
+    redact_exchange(slot.entry, *slot.raw);
+    slot.raw.reset();
+  }
+  return slot.entry;
+}
+
 void Trace::record(TraceEntry entry) {
+  record(std::move(entry), nullptr);
+}
+
+void Trace::record(TraceEntry entry, std::unique_ptr<UnredactedExchange> raw) {
   std::function<void(const TraceEntry&)> sink;
   std::function<void(std::size_t)> announce;
   TraceEntry copy;
   const bool reserved = entry.seq != 0;
   if (!reserved) entry.seq = next_seq_.fetch_add(1);
+  Slot slot{std::move(entry), std::move(raw)};
   {
     std::lock_guard lock(mu_);
     if (reserved && unrecorded_ > 0 && --unrecorded_ == 0) settled_.notify_all();
     if (sink_) {
       sink = sink_;
-      copy = entry;
+      copy = redacted(slot);
     }
     // Entries arrive nearly in order, so the insertion point is near the end.
     const auto at =
-        std::upper_bound(entries_.begin(), entries_.end(), entry.seq,
-                         [](std::uint64_t seq, const TraceEntry& e) { return seq < e.seq; });
-    entries_.insert(at, std::move(entry));
+        std::upper_bound(entries_.begin(), entries_.end(), slot.entry.seq,
+                         [](std::uint64_t seq, const Slot& s) { return seq < s.entry.seq; });
+    entries_.insert(at, std::move(slot));
     if (entries_.size() > capacity_) {
       entries_.pop_front();
       ++dropped_;
@@ -297,7 +313,10 @@ void Trace::record(TraceEntry entry) {
 
 std::vector<TraceEntry> Trace::entries() const {
   std::lock_guard lock(mu_);
-  return {entries_.begin(), entries_.end()};
+  std::vector<TraceEntry> out;
+  out.reserve(entries_.size());
+  for (Slot& slot : entries_) out.push_back(redacted(slot));
+  return out;
 }
 
 TracePage Trace::page(std::uint64_t since, std::size_t limit) const {
@@ -305,8 +324,10 @@ TracePage Trace::page(std::uint64_t since, std::size_t limit) const {
   TracePage p;
   p.dropped = dropped_;
   auto it = std::upper_bound(entries_.begin(), entries_.end(), since,
-                             [](std::uint64_t seq, const TraceEntry& e) { return seq < e.seq; });
-  for (; it != entries_.end() && p.entries.size() < limit; ++it) p.entries.push_back(*it);
+                             [](std::uint64_t seq, const Slot& s) { return seq < s.entry.seq; });
+  for (; it != entries_.end() && p.entries.size() < limit; ++it) {
+    p.entries.push_back(redacted(*it));
+  }
   p.more = it != entries_.end();
   return p;
 }

@@ -15,12 +15,21 @@ std::optional<std::string> header_of(const Params& headers, std::string_view nam
   return std::nullopt;
 }
 
-void add_traced(Params& out, const Params& headers, const std::vector<std::string_view>& names) {
+// The headers a trace keeps, named as `names` spells them, in that order, values as sent.
+Params select_traced(const Params& headers, const std::vector<std::string_view>& names) {
+  Params out;
   for (std::string_view name : names) {
     for (const auto& [k, v] : headers.items()) {
-      if (iequals(k, name)) out.add(std::string(name), redact_header(name, v));
+      if (iequals(k, name)) out.add(std::string(name), v);
     }
   }
+  return out;
+}
+
+Params redact_headers(const Params& selected) {
+  Params out;
+  for (const auto& [name, value] : selected.items()) out.add(name, redact_header(name, value));
+  return out;
 }
 
 }  // namespace
@@ -42,15 +51,23 @@ void record_request(TraceEntry& entry, std::string method, std::string path, con
   entry.path = std::move(path);
   entry.query = redact_params(query);
   entry.form = wire_body_fields(request);
-  entry.request_headers = {};
-  add_traced(entry.request_headers, request.headers, traced_request_headers());
+  entry.request_headers = redact_headers(select_traced(request.headers, traced_request_headers()));
 }
 
 void record_response(TraceEntry& entry, int status, const WireMessage& response) {
   entry.status = status;
-  entry.response_headers = {};
-  add_traced(entry.response_headers, response.headers, traced_response_headers());
+  entry.response_headers =
+      redact_headers(select_traced(response.headers, traced_response_headers()));
   entry.response_fields = wire_body_fields(response);
+}
+
+void redact_exchange(TraceEntry& entry, const UnredactedExchange& raw) {
+  entry.query = redact_params(raw.query);
+  entry.form =
+      wire_body_fields(WireMessage{raw.request_headers, raw.request_body, raw.request_decoded});
+  entry.request_headers = redact_headers(raw.request_headers);
+  entry.response_headers = redact_headers(raw.response_headers);
+  entry.response_fields = wire_body_fields(WireMessage{raw.response_headers, raw.response_body});
 }
 
 }  // namespace oauthsim::common

@@ -255,7 +255,8 @@ void create_job_candidate(const httplib::Request& req, httplib::Response& res, A
 }
 
 void get_company_configuration(const httplib::Request&, httplib::Response& res, ApiCall& call) {
-  common::send_json(res, 200, to_json(call.data.profile()));
+  res.status = 200;
+  res.set_content(call.data.profile_json(), "application/json");
 }
 
 }  // namespace oauthsim::rs

@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "oauthsim/common/ascii.h"
+#include "oauthsim/common/json_limits.h"
+#include "oauthsim/rs/api_model.h"
 
 namespace oauthsim::rs {
 namespace {
@@ -97,7 +99,10 @@ std::string uuid_from(common::Random& r) {
 }  // namespace
 
 CompanyDataset::CompanyDataset(CompanyData data, std::uint64_t seed, const common::Clock& clock)
-    : data_(std::move(data)), clock_(clock), ids_(seed ^ 0x5eed0fc4ea7edULL) {
+    : data_(std::move(data)),
+      profile_json_(common::dump_json(to_json(data_.profile))),
+      clock_(clock),
+      ids_(seed ^ 0x5eed0fc4ea7edULL) {
   for (std::size_t i = 0; i < data_.candidates.size(); ++i)
     index_.emplace(data_.candidates[i].id, i);
 }

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "support/compress.h"
 #include "support/text.h"
 
@@ -98,6 +102,76 @@ TEST(TraceRecording, HeaderNamesAreMatchedInAnyCaseAndShownInTheTracesSpelling) 
             "http://127.0.0.1:9/cb?code=[redacted " + fingerprint("abc") + "]&state=xyz");
   EXPECT_EQ(e.response_headers.count("Set-Cookie"), 2u);
   EXPECT_TRUE(e.response_fields.empty());
+}
+
+// What a server records on its hot path (Trace::record with the raw exchange) must read back
+// exactly as the eager record_request/record_response would have made it, through every way a
+// trace is read, with no secret left in it.
+const std::string kRefreshForm =
+    "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA&client_id=acme-ats"
+    "&client_secret=s3cret";
+
+UnredactedExchange raw_token_exchange() {
+  UnredactedExchange raw;
+  raw.query = Params{{"code", "SplxlOBeZQQYbYS6WxSbIA"}, {"x", "1"}};
+  raw.request_headers = Params{{"Authorization", "Bearer 2YotnFZFEjr1zCsicMWpAA"},
+                               {"Content-Type", "application/x-www-form-urlencoded"}};
+  raw.request_body = kRefreshForm;
+  raw.request_decoded = true;
+  raw.response_headers = Params{{"Set-Cookie", "sr_session=abc; HttpOnly"},
+                                {"Content-Type", "application/json; charset=utf-8"}};
+  raw.response_body = kTokenAnswer;
+  return raw;
+}
+
+TraceEntry eager_token_entry() {
+  const UnredactedExchange raw = raw_token_exchange();
+  TraceEntry e;
+  e.seq = 1;
+  e.observer = e.to = party::kAuthorizationServer;
+  e.from = party::kClient;
+  record_request(e, "POST", "/identity/oauth/token", raw.query,
+                 WireMessage{raw.request_headers, raw.request_body, true});
+  record_response(e, 200, WireMessage{raw.response_headers, raw.response_body, false});
+  return e;
+}
+
+TraceEntry deferred_token_entry() {
+  TraceEntry e;
+  e.seq = 1;
+  e.observer = e.to = party::kAuthorizationServer;
+  e.from = party::kClient;
+  e.method = "POST";
+  e.path = "/identity/oauth/token";
+  e.status = 200;
+  return e;
+}
+
+std::vector<std::string> secrets() {
+  return {"SplxlOBeZQQYbYS6WxSbIA", "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "s3cret",
+          "sr_session=abc"};
+}
+
+TEST(TraceRecording, ADeferredEntryReadsBackAsTheEagerlyRedactedOne) {
+  const std::string eager = eager_token_entry().to_json().dump();
+  for (const std::string& secret : secrets()) EXPECT_FALSE(contains(eager, secret)) << secret;
+  Trace trace;
+  trace.record(deferred_token_entry(), std::make_unique<UnredactedExchange>(raw_token_exchange()));
+  EXPECT_EQ(trace.to_json().dump(), "[" + eager + "]");
+  ASSERT_EQ(trace.entries().size(), 1u);
+  EXPECT_EQ(trace.entries()[0].to_json().dump(), eager);  // a second read sees the same
+  const TracePage page = trace.page(0, 10);
+  ASSERT_EQ(page.entries.size(), 1u);
+  EXPECT_EQ(page.entries[0].to_json().dump(), eager);
+}
+
+TEST(TraceRecording, ADeferredEntryReachesTheSinkRedacted) {
+  Trace trace;
+  std::vector<std::string> seen;
+  trace.set_sink([&seen](const TraceEntry& e) { seen.push_back(e.to_json().dump()); });
+  trace.record(deferred_token_entry(), std::make_unique<UnredactedExchange>(raw_token_exchange()));
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0], eager_token_entry().to_json().dump());
 }
 
 }  // namespace

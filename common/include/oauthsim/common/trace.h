@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -72,6 +73,10 @@ struct TraceEntry {
       const;  // one line: "#3 user_agent -> authorization_server GET /x?.. -> 302"
 };
 
+// The raw facts of one exchange, before redaction (defined in trace_recording.h). A Trace keeps
+// one beside its entry until someone reads the entry, and never hands it out.
+struct UnredactedExchange;
+
 // A page of the trace: the entries after a sequence number, and what the ring no longer has.
 struct TracePage {
   std::vector<TraceEntry> entries;
@@ -86,6 +91,7 @@ class Trace {
  public:
   static constexpr std::size_t kDefaultCapacity = 10'000;
   explicit Trace(std::size_t capacity = kDefaultCapacity);
+  ~Trace();
 
   // Order is by seq: an entry that carries one from reserve_seq() (taken when its request
   // started) sorts there; one without gets the next number. Recording happens when an
@@ -93,6 +99,12 @@ class Trace {
   // after another's answer arrived always sorts after it. Thread safe.
   std::uint64_t reserve_seq();
   void record(TraceEntry entry);
+  // Records an entry whose redacted facts (query, form, headers, response fields) are still to
+  // be drawn from `raw`. A server's hot path records this way: parsing and redacting bodies
+  // costs more than serving the request, and a long-running `serve` rarely reads its trace.
+  // The redaction happens once, when the entry is first read (entries(), page(), to_json(),
+  // the sink), so every reader sees exactly what record() of the redacted entry would show.
+  void record(TraceEntry entry, std::unique_ptr<UnredactedExchange> raw);
   // A server records an exchange just after its answer left, so a caller that just got the
   // answer can be ahead of the entry. Waits until every reserved entry is recorded; false
   // when some are still missing after `timeout` (an exchange that never finished).
@@ -112,9 +124,18 @@ class Trace {
   void set_on_first_drop(std::function<void(std::size_t capacity)> on_first_drop);
 
  private:
+  // An entry, and while it is unread the raw facts its redacted fields come from.
+  struct Slot {
+    TraceEntry entry;
+    std::unique_ptr<UnredactedExchange> raw;
+  };
+  // The slot's entry, redacted now if it was not yet. Called with mu_ held.
+  static const TraceEntry& redacted(Slot& slot);
+
   const std::size_t capacity_;
   mutable std::mutex mu_;
-  std::deque<TraceEntry> entries_;
+  // mutable: reading an entry redacts it in place (the view does not change, only its cost).
+  mutable std::deque<Slot> entries_;
   std::uint64_t dropped_ = 0;
   bool drop_announced_ = false;
   std::atomic<std::uint64_t> next_seq_{1};

@@ -16,6 +16,22 @@ struct WireMessage {
   bool decoded = false;
 };
 
+// The raw facts of one exchange that Trace::record(entry, raw) redacts when the entry is first
+// read: the same inputs record_request and record_response take, with the headers already cut
+// down to the traced ones (names as traced_*_headers() spell them, values as sent).
+struct UnredactedExchange {
+  Params query;
+  Params request_headers;
+  std::string request_body;
+  bool request_decoded = false;  // as WireMessage::decoded
+  Params response_headers;
+  std::string response_body;
+};
+
+// Fills `entry`'s query, form, request_headers, response_headers and response_fields from
+// `raw`, exactly as record_request and record_response would have.
+void redact_exchange(TraceEntry& entry, const UnredactedExchange& raw);
+
 // The one way an exchange becomes trace facts, shared by every recording point (the parties'
 // HTTP servers and the tracing transport), so each records the same redacted facts: the
 // selected headers, and the form or JSON fields of the body with its Content-Encoding undone.

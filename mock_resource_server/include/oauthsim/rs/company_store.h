@@ -52,6 +52,9 @@ class CompanyDataset {
   CompanyDataset(CompanyData data, std::uint64_t seed, const common::Clock& clock);
 
   const CompanyProfile& profile() const { return data_.profile; }
+  // GET /configuration/company's answer body: the profile never changes, so it is serialised
+  // once rather than on every request (that was a third of the endpoint's CPU).
+  const std::string& profile_json() const { return profile_json_; }
   // Pages start at item first_id (nullopt: the beginning) and hold the next `limit` items that
   // match. nullopt when first_id is no item of this company.
   std::optional<JobsPage> jobs(const JobFilter& filter, const std::optional<std::string>& first_id,
@@ -73,6 +76,7 @@ class CompanyDataset {
 
  private:
   CompanyData data_;  // jobs and profile never change after construction
+  std::string profile_json_;
   const common::Clock& clock_;
   mutable std::shared_mutex mu_;                        // guards data_.candidates, index_, ids_
   std::unordered_map<std::string, std::size_t> index_;  // candidate id -> position
