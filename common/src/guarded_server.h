@@ -30,6 +30,9 @@ struct TlsHandshakeHooks {
   // Asked at each ClientHello; a description refuses the handshake with a protocol_version
   // alert (a fault), nullopt lets it go on.
   std::function<std::optional<std::string>()> refuse_handshake;
+  // Called at the ClientHello of a handshake sure to fail (refused, or offering only versions
+  // below TLS 1.2), before the client can learn it: handshake_failed follows on the same thread.
+  std::function<void()> handshake_failing;
   std::function<void(const TlsHandshakeFailure&)> handshake_failed;
 };
 

@@ -28,7 +28,8 @@ using SteadyClock = std::chrono::steady_clock;
 struct HandshakeState {
   bool hello_seen = false;
   int offered_version = 0;
-  std::string injected;  // a fault refused the handshake: its description
+  std::string injected;    // a fault refused the handshake: its description
+  bool announced = false;  // handshake_failing was called: handshake_failed must follow
 };
 
 bool is_grease(int version) {
@@ -126,13 +127,17 @@ class GuardedTlsServer final : public GuardedServerBase {
     state->hello_seen = true;
     state->offered_version = highest_offered_version(ssl);
     if (self->hooks_.refuse_handshake) {
-      if (auto why = self->hooks_.refuse_handshake()) {
-        state->injected = std::move(*why);
-        *alert = SSL_AD_PROTOCOL_VERSION;  // what SR sends a client offering TLS 1.0 or 1.1
-        return SSL_CLIENT_HELLO_ERROR;
-      }
+      if (auto why = self->hooks_.refuse_handshake()) state->injected = std::move(*why);
     }
-    return SSL_CLIENT_HELLO_SUCCESS;
+    // OpenSSL refuses a version below the minimum (TLS 1.2) right after this callback.
+    if ((!state->injected.empty() || state->offered_version < TLS1_2_VERSION) &&
+        self->hooks_.handshake_failing) {
+      state->announced = true;
+      self->hooks_.handshake_failing();
+    }
+    if (state->injected.empty()) return SSL_CLIENT_HELLO_SUCCESS;
+    *alert = SSL_AD_PROTOCOL_VERSION;  // what SR sends a client offering TLS 1.0 or 1.1
+    return SSL_CLIENT_HELLO_ERROR;
   }
 
   bool process_and_close_socket(socket_t sock) override {
@@ -173,9 +178,8 @@ class GuardedTlsServer final : public GuardedServerBase {
           want != 0
               ? "not finished within " + std::to_string(limits().handshake_deadline.count()) + " ms"
               : openssl_reasons();
-      // An injected refusal is always recorded: its trace position is already taken.
-      if (state.hello_seen && (this->running() || !state.injected.empty()) &&
-          hooks_.handshake_failed) {
+      // An announced failure is always recorded: its trace position is already taken.
+      if (state.hello_seen && (this->running() || state.announced) && hooks_.handshake_failed) {
         hooks_.handshake_failed(failure(state, why));
       }
       return false;

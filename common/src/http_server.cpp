@@ -36,8 +36,8 @@ thread_local std::uint64_t t_seq = 0;
 thread_local bool t_untraced = false;
 // The handshake fault this worker just fired: its method and path label the trace entry.
 thread_local InjectedFault t_handshake_fault;
-// Its trace position, taken when it fired: the client may answer its user before the server
-// thread records the refusal, and the trace should show the refusal first.
+// The trace position of a handshake sure to fail, taken at its ClientHello: the client may
+// answer its user before this thread records the failure, and the trace shows it first.
 thread_local std::uint64_t t_handshake_seq = 0;
 
 // Workers grow on demand up to this many: each is a mostly idle thread.
@@ -374,8 +374,10 @@ detail::TlsHandshakeHooks HttpServer::handshake_hooks() {
     auto fault = faults_.take_handshake();
     if (!fault) return std::nullopt;
     t_handshake_fault = *fault;
-    t_handshake_seq = trace_ ? trace_->reserve_seq() : 0;
     return fault->describe();
+  };
+  hooks.handshake_failing = [this] {
+    if (trace_) t_handshake_seq = trace_->reserve_seq();
   };
   hooks.handshake_failed = [this](const detail::TlsHandshakeFailure& failure) {
     record_failed_handshake(failure.reason, !failure.injected.empty());
@@ -388,7 +390,7 @@ void HttpServer::record_failed_handshake(const std::string& reason, bool injecte
   const std::uint64_t seq = std::exchange(t_handshake_seq, 0);
   if (!trace_) return;
   TraceEntry e;
-  e.seq = injected ? seq : trace_->reserve_seq();
+  e.seq = seq != 0 ? seq : trace_->reserve_seq();
   e.time_ms = clock_ ? clock_->now_ms() : 0;
   e.observer = party_;
   e.from = party::kUnknown;
