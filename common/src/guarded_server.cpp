@@ -8,9 +8,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <mutex>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 namespace oauthsim::common::detail {
@@ -97,27 +100,23 @@ class GuardedStream final : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, std::size_t size) override {
-    if (wait_for(POLLOUT, kWriteTimeoutMs) <= 0) return -1;
-    const ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
+    // Room in the socket's buffer is the rule: poll only when there is none (a poll before
+    // every send cost a system call per write).
+    ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (wait_for(POLLOUT, kWriteTimeoutMs) <= 0) return -1;
+      n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
+    }
     if (n > 0) wrote_ = true;
     return n;
   }
 
+  // Asked for every request; a connection's ends never change, so each is looked up once.
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (::getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-      ip = sockaddr_text(addr);
-      port = port_of(addr);
-    }
+    ip_and_port(remote_, ::getpeername, ip, port);
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (::getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-      ip = sockaddr_text(addr);
-      port = port_of(addr);
-    }
+    ip_and_port(local_, ::getsockname, ip, port);
   }
   socket_t socket() const override { return sock_; }
 
@@ -169,7 +168,25 @@ class GuardedStream final : public httplib::Stream {
     return n;
   }
 
+  struct Endpoint {
+    bool known = false;
+    std::string ip;
+    int port = 0;
+  };
+  using NameOf = int (*)(int, sockaddr*, socklen_t*);
+  void ip_and_port(Endpoint& cached, NameOf name_of, std::string& ip, int& port) const {
+    if (!cached.known) {
+      sockaddr_storage addr{};
+      socklen_t len = sizeof addr;
+      if (name_of(sock_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return;
+      cached = {true, sockaddr_text(addr), port_of(addr)};
+    }
+    ip = cached.ip;
+    port = cached.port;
+  }
+
   socket_t sock_;
+  mutable Endpoint remote_, local_;
   const ReadLimits& limits_;
   std::function<bool()> running_;
   std::array<char, 16 * 1024> buf_{};
@@ -213,16 +230,48 @@ void write_refusal(GuardedStream& strm, ReadRefusal refusal) {
   strm.write(body.data(), body.size());
 }
 
+// The connections waiting for their next request, so a stopping server can end those waits at
+// once instead of when a poll slice runs out (a kept-alive client would hold stop() that long).
+class IdleSockets {
+ public:
+  // Runs `wait` with `sock` counted as idle.
+  template <typename Wait>
+  bool while_idle(socket_t sock, Wait wait) {
+    {
+      std::lock_guard lock(mu_);
+      idle_.insert(sock);
+    }
+    const bool arrived = wait();
+    std::lock_guard lock(mu_);
+    idle_.erase(sock);
+    return arrived;
+  }
+  // After the server stopped: a waiting connection sees its end; one that registers later sees
+  // the server stopped before it polls (the lock orders the two).
+  void wake_all() {
+    std::lock_guard lock(mu_);
+    for (const socket_t sock : idle_) ::shutdown(sock, SHUT_RDWR);
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_set<socket_t> idle_;
+};
+
 class GuardedServer final : public httplib::Server {
  public:
   explicit GuardedServer(const ReadLimits& limits) : limits_(limits) {}
+  void wake_idle_connections() { idle_.wake_all(); }
 
  private:
   bool process_and_close_socket(socket_t sock) override {
     GuardedStream strm(sock, limits_, [this] { return svr_sock_ != INVALID_SOCKET; });
     bool ret = false;
     for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-      if (svr_sock_ == INVALID_SOCKET || !strm.next_request_arrives()) break;
+      if (svr_sock_ == INVALID_SOCKET ||
+          !idle_.while_idle(sock, [&strm] { return strm.next_request_arrives(); })) {
+        break;
+      }
       t_refusal = ReadRefusal::kNone;
       t_close_after_answer = false;
       t_request_start.clear();
@@ -243,12 +292,17 @@ class GuardedServer final : public httplib::Server {
   }
 
   ReadLimits limits_;
+  IdleSockets idle_;
 };
 
 }  // namespace
 
 std::unique_ptr<httplib::Server> make_guarded_server(const ReadLimits& limits) {
   return std::make_unique<GuardedServer>(limits);
+}
+
+void wake_idle_connections(httplib::Server& server) {
+  if (auto* guarded = dynamic_cast<GuardedServer*>(&server)) guarded->wake_idle_connections();
 }
 
 ReadRefusal current_read_refusal() {

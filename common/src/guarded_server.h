@@ -12,6 +12,9 @@
 namespace oauthsim::common::detail {
 
 std::unique_ptr<httplib::Server> make_guarded_server(const ReadLimits& limits);
+// Once `server` (from make_guarded_server; any other is left alone) has stopped: ends the waits
+// of its connections idle between requests, so stopping never waits for a kept-alive client.
+void wake_idle_connections(httplib::Server& server);
 
 // Why the stream refused the request this worker thread is serving (kNone: it did not).
 ReadRefusal current_read_refusal();
