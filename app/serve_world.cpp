@@ -60,7 +60,9 @@ ServeWorld::ServeWorld(ServeOptions options)
       state_(open_state(options_.state_path)),
       clock_(start_time(state_.get())),
       trace_(options_.trace_limit),
-      http_(kTimeoutSeconds, common::HttpResponseLimits{}, options_.tls_client) {
+      // The app keeps its connections to the servers, as a deployed app's HTTP client does.
+      http_(kTimeoutSeconds, common::HttpResponseLimits{}, options_.tls_client,
+            common::ConnectionReuse::kKeepAlive) {
   trace_.set_on_first_drop([](std::size_t capacity) {
     std::cerr << "oauthsim serve: the trace is full (" << capacity
               << " entries): the oldest are dropped from now on (GET /_oauthsim/trace counts "

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <mutex>
+#include <unordered_set>
 
 #include "oauthsim/common/read_limits.h"
 
@@ -36,8 +38,36 @@ class ConnectionTransport {
 int wait_sliced(socket_t sock, short events, std::chrono::steady_clock::time_point until,
                 const std::function<bool()>& running);
 
+// The connections waiting for their next request, so a stopping server can end those waits at
+// once instead of when a poll slice runs out (a kept-alive client would hold stop() that long).
+class IdleSockets {
+ public:
+  // Runs `wait` with `sock` counted as idle.
+  template <typename Wait>
+  bool while_idle(socket_t sock, Wait wait) {
+    {
+      std::lock_guard lock(mu_);
+      idle_.insert(sock);
+    }
+    const bool arrived = wait();
+    std::lock_guard lock(mu_);
+    idle_.erase(sock);
+    return arrived;
+  }
+  // After the server stopped: a waiting connection sees its end; one that registers later sees
+  // the server stopped before it polls (the lock orders the two).
+  void wake_all();
+
+ private:
+  std::mutex mu_;
+  std::unordered_set<socket_t> idle_;
+};
+
 // An httplib::Server whose connections are read through a guarded stream.
 class GuardedServerBase : public httplib::Server {
+ public:
+  void wake_idle_connections() { idle_.wake_all(); }
+
  protected:
   explicit GuardedServerBase(const ReadLimits& limits) : limits_(limits) {}
 
@@ -50,6 +80,7 @@ class GuardedServerBase : public httplib::Server {
 
  private:
   ReadLimits limits_;
+  IdleSockets idle_;
 };
 
 }  // namespace oauthsim::common::detail

@@ -14,7 +14,9 @@
 #include <chrono>
 #include <cstring>
 #include <functional>
+#include <mutex>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 namespace oauthsim::common::detail {
@@ -110,14 +112,14 @@ class GuardedStream final : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, std::size_t size) override {
+    // Room in the socket's buffer is the rule: poll only when there is none (a poll before
+    // every send cost a system call per write).
     const auto until = write_deadline();
-    short want = POLLOUT;
     for (;;) {
-      if (wait_sliced(sock_, want, until, running_) <= 0) return -1;
       // A TLS write may need to read first (or wait to write); it is retried with the same bytes.
       const auto io = transport_.write_some(ptr, size);
       if (io.wait_for != 0) {
-        want = io.wait_for;
+        if (wait_sliced(sock_, io.wait_for, until, running_) <= 0) return -1;
         continue;
       }
       if (io.n > 0) wrote_ = true;
@@ -125,21 +127,12 @@ class GuardedStream final : public httplib::Stream {
     }
   }
 
+  // Asked for every request; a connection's ends never change, so each is looked up once.
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (::getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-      ip = sockaddr_text(addr);
-      port = port_of(addr);
-    }
+    ip_and_port(remote_, ::getpeername, ip, port);
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (::getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-      ip = sockaddr_text(addr);
-      port = port_of(addr);
-    }
+    ip_and_port(local_, ::getsockname, ip, port);
   }
   socket_t socket() const override { return sock_; }
 
@@ -187,8 +180,26 @@ class GuardedStream final : public httplib::Stream {
     }
   }
 
+  struct Endpoint {
+    bool known = false;
+    std::string ip;
+    int port = 0;
+  };
+  using NameOf = int (*)(int, sockaddr*, socklen_t*);
+  void ip_and_port(Endpoint& cached, NameOf name_of, std::string& ip, int& port) const {
+    if (!cached.known) {
+      sockaddr_storage addr{};
+      socklen_t len = sizeof addr;
+      if (name_of(sock_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return;
+      cached = {true, sockaddr_text(addr), port_of(addr)};
+    }
+    ip = cached.ip;
+    port = cached.port;
+  }
+
   ConnectionTransport& transport_;
   socket_t sock_;
+  mutable Endpoint remote_, local_;
   const ReadLimits& limits_;
   std::function<bool()> running_;
   std::array<char, 16 * 1024> buf_{};
@@ -209,7 +220,9 @@ class PlainTransport final : public ConnectionTransport {
   bool has_buffered_input() const override { return false; }
   Io read_some(char* buf, std::size_t size) override { return {::recv(sock_, buf, size, 0), 0}; }
   Io write_some(const char* buf, std::size_t size) override {
-    return {::send(sock_, buf, size, MSG_NOSIGNAL), 0};
+    const ssize_t n = ::send(sock_, buf, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return {-1, POLLOUT};
+    return {n, 0};
   }
 
  private:
@@ -280,7 +293,10 @@ bool GuardedServerBase::serve_connection(ConnectionTransport& transport,
   GuardedStream strm(transport, limits_, [this] { return running(); });
   bool ret = false;
   for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-    if (!running() || !strm.next_request_arrives()) break;
+    if (!running() ||
+        !idle_.while_idle(transport.fd(), [&strm] { return strm.next_request_arrives(); })) {
+      break;
+    }
     t_refusal = ReadRefusal::kNone;
     t_close_after_answer = false;
     t_request_start.clear();
@@ -301,8 +317,17 @@ bool GuardedServerBase::serve_connection(ConnectionTransport& transport,
   return ret;
 }
 
+void IdleSockets::wake_all() {
+  std::lock_guard lock(mu_);
+  for (const socket_t sock : idle_) ::shutdown(sock, SHUT_RDWR);
+}
+
 std::unique_ptr<httplib::Server> make_guarded_server(const ReadLimits& limits) {
   return std::make_unique<GuardedServer>(limits);
+}
+
+void wake_idle_connections(httplib::Server& server) {
+  if (auto* guarded = dynamic_cast<GuardedServerBase*>(&server)) guarded->wake_idle_connections();
 }
 
 ReadRefusal current_read_refusal() {

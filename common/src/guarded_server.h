@@ -16,6 +16,9 @@
 namespace oauthsim::common::detail {
 
 std::unique_ptr<httplib::Server> make_guarded_server(const ReadLimits& limits);
+// Once `server` (from make_guarded_server; any other is left alone) has stopped: ends the waits
+// of its connections idle between requests, so stopping never waits for a kept-alive client.
+void wake_idle_connections(httplib::Server& server);
 
 // A TLS handshake that failed after the client's ClientHello arrived (a connection closed
 // before any byte is not one: port probes stay out of the trace).

@@ -165,15 +165,22 @@ int HttpServer::start(const std::string& host, int port) {
     }
     port_ = port;
   }
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
-  // stop() is a no-op until the accept loop runs; wait for it so start+stop cannot hang.
-  while (!server_->is_running()) std::this_thread::yield();
+  listening_done_ = false;
+  // The socket listens already (connections queue up); the accept loop starts on the thread.
+  thread_ = std::thread([this] {
+    server_->listen_after_bind();
+    listening_done_ = true;
+  });
   return port_;
 }
 
 void HttpServer::stop() {
   if (!thread_.joinable()) return;
+  // cpp-httplib's stop() is a no-op until the accept loop runs, so a stop right after start
+  // waits for it here (waiting in start() instead cost every start a spin).
+  while (!server_->is_running() && !listening_done_) std::this_thread::yield();
   server_->stop();
+  detail::wake_idle_connections(*server_);
   thread_.join();
 }
 

@@ -14,9 +14,12 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "oauthsim/common/ascii.h"
 #include "oauthsim/common/url.h"
@@ -24,6 +27,72 @@
 #include "tls_client.h"
 
 namespace oauthsim::common {
+namespace detail {
+
+// Kept plain connections by origin, shared by the threads sending through one transport.
+class IdleConnections {
+ public:
+  IdleConnections() = default;
+  IdleConnections(const IdleConnections&) = delete;
+  IdleConnections& operator=(const IdleConnections&) = delete;
+  ~IdleConnections() { close_all(); }
+
+  // A kept connection to `origin` that looks open (nothing to read: no EOF, no stray bytes), or
+  // -1 when there is none.
+  int take(const std::string& origin) {
+    for (;;) {
+      int fd = -1;
+      {
+        std::lock_guard lock(mu_);
+        auto it = by_origin_.find(origin);
+        if (it == by_origin_.end() || it->second.empty()) return -1;
+        fd = it->second.back();
+        it->second.pop_back();
+        --count_;
+      }
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 0) == 0) return fd;
+      ::close(fd);
+    }
+  }
+
+  void give(const std::string& origin, int fd) {
+    {
+      std::lock_guard lock(mu_);
+      if (count_ < kMaxIdle) {
+        by_origin_[origin].push_back(fd);
+        ++count_;
+        return;
+      }
+    }
+    ::close(fd);
+  }
+
+  std::size_t size() const {
+    std::lock_guard lock(mu_);
+    return count_;
+  }
+
+  void close_all() {
+    std::lock_guard lock(mu_);
+    for (auto& [origin, fds] : by_origin_) {
+      for (const int fd : fds) ::close(fd);
+    }
+    by_origin_.clear();
+    count_ = 0;
+  }
+
+ private:
+  // Enough for every thread of a load test to keep one per server; past it, the newest close.
+  static constexpr std::size_t kMaxIdle = 512;
+
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::vector<int>> by_origin_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace detail
+
 namespace {
 
 using detail::wait_for;
@@ -102,28 +171,28 @@ std::string address_text(const sockaddr* addr) {
 class Exchange {
  public:
   Exchange(const HttpRequest& request, const Url& url, int timeout_seconds,
-           HttpResponseLimits limits, const detail::TlsClientContext* tls)
+           HttpResponseLimits limits, const detail::TlsClientContext* tls,
+           detail::IdleConnections* idle)
       : request_(request),
         url_(url),
         timeout_(std::chrono::seconds(timeout_seconds)),
         timeout_seconds_(timeout_seconds),
         limits_(limits),
-        tls_(tls) {}
+        tls_(tls),
+        idle_(idle) {}
 
   HttpResponse run() {
+    if (!tls_) return run_plain();
     const std::string wire = request_text();
     Socket socket(connect_any());
-    if (!tls_) {
-      write_all(socket.fd(), wire);
-      return read_response(
-          [&](char* buf, std::size_t size) { return recv_some(socket.fd(), buf, size); });
-    }
     detail::TlsStream stream(*tls_, socket.fd(), url_.host,
                              [this](const std::string& what) { fail(what); });
     stream.handshake(deadline());
     stream.write_all(wire, deadline());
-    return read_response(
-        [&](char* buf, std::size_t size) { return stream.read_some(buf, size, deadline()); });
+    return *read_response([&](char* buf,
+                              std::size_t size) { return stream.read_some(buf, size, deadline()); },
+                          /*may_find_closed=*/false)
+                .response;
   }
 
  private:
@@ -163,7 +232,8 @@ class Exchange {
         request_.method == "PATCH") {
       out += "Content-Length: " + std::to_string(request_.body.size()) + "\r\n";
     }
-    out += "Connection: close\r\n\r\n";
+    if (!idle_) out += "Connection: close\r\n";
+    out += "\r\n";
     out += request_.body;
     return out;
   }
@@ -221,7 +291,8 @@ class Exchange {
     return s.release();
   }
 
-  void write_all(int fd, std::string_view data) const {
+  // False (nothing sent that the peer read) when `may_find_closed` and the peer already closed.
+  bool write_all(int fd, std::string_view data, bool may_find_closed) const {
     while (!data.empty()) {
       // MSG_NOSIGNAL: a peer that closed early must give EPIPE, not kill the process.
       const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
@@ -231,31 +302,75 @@ class Exchange {
         if (!wait_for(fd, POLLOUT, SteadyClock::now() + timeout_)) {
           fail("timed out after " + std::to_string(timeout_seconds_) + " s sending the request");
         }
+      } else if (n < 0 && may_find_closed && (errno == EPIPE || errno == ECONNRESET)) {
+        return false;
       } else if (n < 0 && errno != EINTR) {
         fail("sending the request: " + errno_text(errno));
       }
     }
+    return true;
   }
 
   SteadyClock::time_point deadline() const { return SteadyClock::now() + timeout_; }
 
-  // Bytes from a plain socket: 0 at its end, nullopt when the timeout passed first.
-  std::optional<std::size_t> recv_some(int fd, char* buf, std::size_t size) const {
+  // Bytes from a plain socket: 0 at its end, nullopt when the timeout passed first. With
+  // `reset_is_end`, a reset connection counts as ended (a kept one the server dropped).
+  std::optional<std::size_t> recv_some(int fd, char* buf, std::size_t size,
+                                       bool reset_is_end) const {
+    // Once the answer has begun, the rest is usually there already: read before polling.
+    bool poll_first = !answer_begun_;
     for (;;) {
-      if (!wait_for(fd, POLLIN, deadline())) return std::nullopt;
+      if (poll_first && !wait_for(fd, POLLIN, deadline())) return std::nullopt;
+      poll_first = true;
       const ssize_t n = ::recv(fd, buf, size, 0);
+      if (n > 0) answer_begun_ = true;
       if (n >= 0) return static_cast<std::size_t>(n);
+      if (reset_is_end && errno == ECONNRESET) return 0;
       if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
         fail("reading the response: " + errno_text(errno));
       }
     }
   }
 
+  // One request on a plain connection, kept or new; the connection goes back to the idle ones
+  // when its response allows. A kept connection the server has closed meanwhile (it ends before
+  // one byte of an answer) is given up for a new one.
+  HttpResponse run_plain() {
+    const std::string wire = request_text();
+    const std::string origin = url_.origin();
+    if (idle_) {
+      if (const int fd = idle_->take(origin); fd >= 0) {
+        Socket socket(fd);
+        if (auto answer = exchange_on(socket, wire, /*kept=*/true)) {
+          return std::move(*answer);
+        }
+      }
+    }
+    Socket socket(connect_any());
+    return *exchange_on(socket, wire, /*kept=*/false);
+  }
+
+  std::optional<HttpResponse> exchange_on(Socket& socket, const std::string& wire, bool kept) {
+    if (!write_all(socket.fd(), wire, kept)) return std::nullopt;
+    Received got = read_response(
+        [&](char* buf, std::size_t size) { return recv_some(socket.fd(), buf, size, kept); }, kept);
+    if (!got.response) return std::nullopt;
+    if (idle_ && got.reusable) idle_->give(url_.origin(), socket.release());
+    return std::move(got.response);
+  }
+
+  struct Received {
+    // nullopt: the connection ended before one byte of an answer (only when may_find_closed).
+    std::optional<HttpResponse> response;
+    bool reusable = false;  // framed by length or chunks, no `Connection: close`
+  };
+
   template <typename ReadSome>
-  HttpResponse read_response(ReadSome read_some) const {
+  Received read_response(ReadSome read_some, bool may_find_closed) const {
     HttpResponseReader reader(request_.method == "HEAD", limits_);
     char buf[16 * 1024];
     bool received = false;
+    bool ended = false;
     while (reader.state() == HttpResponseReader::State::kNeedMore) {
       const std::optional<std::size_t> n = read_some(buf, sizeof buf);
       if (!n) {
@@ -266,13 +381,19 @@ class Exchange {
         received = true;
         reader.feed(std::string_view(buf, *n));
       } else {
+        if (!received && may_find_closed) return {};
+        ended = true;
         reader.finish();
       }
     }
     if (reader.state() == HttpResponseReader::State::kError) {
       fail("invalid response: " + reader.error());
     }
-    return reader.take_response();
+    Received got;
+    got.response = reader.take_response();
+    const auto connection = got.response->header("Connection");
+    got.reusable = !ended && !(connection && iequals(*connection, "close"));
+    return got;
   }
 
   const HttpRequest& request_;
@@ -281,6 +402,8 @@ class Exchange {
   int timeout_seconds_;
   HttpResponseLimits limits_;
   const detail::TlsClientContext* tls_;
+  detail::IdleConnections* idle_;      // null: every connection closes after its exchange
+  mutable bool answer_begun_ = false;  // recv_some has had bytes of the answer
 };
 
 // Only the part before the query: it may hold codes or tokens.
@@ -313,13 +436,27 @@ HttpResponse SocketHttpTransport::send(const HttpRequest& request) {
                          without_query(request.url) +
                          ": the URL contains a space or control character");
   }
-  return Exchange(request, *url, timeout_seconds_, limits_, tls_.get()).run();
+  return Exchange(request, *url, timeout_seconds_, limits_, tls_.get(),
+                  url->scheme == "http" ? idle_.get() : nullptr)
+      .run();
 }
 
 SocketHttpTransport::SocketHttpTransport(int timeout_seconds, HttpResponseLimits limits,
-                                         std::optional<TlsClientOptions> tls)
+                                         std::optional<TlsClientOptions> tls, ConnectionReuse reuse)
     : timeout_seconds_(timeout_seconds),
       limits_(limits),
-      tls_(tls ? std::make_shared<detail::TlsClientContext>(*tls) : nullptr) {}
+      tls_(tls ? std::make_shared<detail::TlsClientContext>(*tls) : nullptr),
+      idle_(reuse == ConnectionReuse::kKeepAlive ? std::make_unique<detail::IdleConnections>()
+                                                 : nullptr) {}
+
+SocketHttpTransport::~SocketHttpTransport() = default;
+
+std::size_t SocketHttpTransport::idle_connections() const {
+  return idle_ ? idle_->size() : 0;
+}
+
+void SocketHttpTransport::close_idle_connections() {
+  if (idle_) idle_->close_all();
+}
 
 }  // namespace oauthsim::common

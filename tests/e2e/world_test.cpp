@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauthsim/scenario/runner/mission_flows.h"
+#include "oauthsim/scenario/runner/scenario_runner.h"
 #include "oauthsim/scenario/world/world.h"
 
 namespace oauthsim::scenario {
@@ -26,6 +28,34 @@ TEST(World, AllowEndsOnTheAppsConnectedPageWithTokensFromTheSharedClock) {
   EXPECT_FALSE(tokens->refresh_token.empty()) << "SR always sends a refresh token";
   EXPECT_EQ(tokens->expires_at_ms, w.clock().now_ms() + w.config().lifetimes.access_token * 1000);
   EXPECT_EQ(w.vendor_app().token_requests(), 1u);
+}
+
+// A world kept up for load (bench_flows_per_second) keeps its connections alive: the same
+// flows, run back to back by fresh browsers, all end connected and are judged as before.
+TEST(World, KeptAliveConnectionsCarryFlowAfterFlowAndTheFlowIsJudgedAsBefore) {
+  for (const auto& spec : builtin_scenarios()) {
+    if (spec.name != "allow") continue;
+    MissionFlow flow = to_flow(spec);
+    const auto configure = flow.configure;
+    flow.configure = [configure](WorldOptions& o) {
+      configure(o);
+      o.connections = common::ConnectionReuse::kKeepAlive;
+    };
+    const FlowResult judged = run_mission_flow(flow);
+    EXPECT_TRUE(judged.passed) << judged.error;
+  }
+  WorldOptions options;
+  options.connections = common::ConnectionReuse::kKeepAlive;
+  World w(options);
+  for (int i = 0; i < 3; ++i) {
+    UserAgent browser(w.direct_transport(), &w.clock());  // a fresh cookie jar, kept connections
+    const BrowseResult r = browser.run_flow(w.connect_url(), alice(Decision::kAllow));
+    ASSERT_FALSE(r.error) << *r.error;
+    EXPECT_NE(r.final_response.body.find("Connected as Alice Liddell"), std::string::npos);
+  }
+  EXPECT_EQ(w.vendor_app().token_requests(), 3u);
+  auto& kept = dynamic_cast<common::SocketHttpTransport&>(w.direct_transport());
+  EXPECT_GE(kept.idle_connections(), 2u);  // the app's and the authorization server's
 }
 
 TEST(World, DenyShowsTheDenialAndMakesNoTokenRequest) {

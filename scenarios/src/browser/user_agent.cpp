@@ -267,10 +267,11 @@ BrowseResult UserAgent::run_flow(const std::string& start_url, const UserScript&
     const std::vector<HtmlForm> forms = parse_forms(result.final_response.body);
     const HtmlForm* login = find_login_form(forms);
     const HtmlForm* consent = login ? nullptr : find_consent_form(forms);
-    const std::string here = where(result.final_url, result.final_response.status);
+    // Only errors name the page: no redacted copy of its URL for every page that has none.
+    const auto here = [&result] { return where(result.final_url, result.final_response.status); };
 
     if (expect_login_again && !login) {
-      result.error = "expected the login form again after a wrong password, got " + here;
+      result.error = "expected the login form again after a wrong password, got " + here();
       return result;
     }
     expect_login_again = false;
@@ -278,11 +279,11 @@ BrowseResult UserAgent::run_flow(const std::string& start_url, const UserScript&
     if (login) {
       if (result.login_attempts >= logins_planned) {
         result.error =
-            "login refused for " + script.username + ": the login form came back at " + here;
+            "login refused for " + script.username + ": the login form came back at " + here();
         return result;
       }
       if (login->password_field.empty()) {
-        result.error = "the login form at " + here + " has no named password input";
+        result.error = "the login form at " + here() + " has no named password input";
         return result;
       }
       const bool wrong_now = script.wrong_password_first && result.login_attempts == 0;
@@ -301,13 +302,13 @@ BrowseResult UserAgent::run_flow(const std::string& start_url, const UserScript&
 
     if (consent) {
       if (decision_sent) {
-        result.error = "the consent form came back after the decision was submitted, at " + here;
+        result.error = "the consent form came back after the decision was submitted, at " + here();
         return result;
       }
       result.consent_shown = true;
       const char* value = script.decision == Decision::kAllow ? "allow" : "deny";
       if (!consent->has_button("decision", value)) {
-        result.error = "the consent form at " + here + " has no '" + value + "' button";
+        result.error = "the consent form at " + here() + " has no '" + value + "' button";
         return result;
       }
       common::Params fields = consent->fields;

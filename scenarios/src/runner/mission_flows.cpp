@@ -1,6 +1,8 @@
 #include "oauthsim/scenario/runner/mission_flows.h"
 
+#include <algorithm>
 #include <chrono>
+#include <numeric>
 
 #include "oauthsim/scenario/runner/scenario_runner.h"
 
@@ -52,6 +54,18 @@ FlowResult run_mission_flow(const MissionFlow& flow, std::uint64_t seed) {
   result.wall_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+std::vector<std::size_t> slowest_first(const std::vector<MissionFlow>& flows) {
+  std::vector<std::size_t> order(flows.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&flows](std::size_t a, std::size_t b) {
+    const FlowCost& x = flows[a].cost;
+    const FlowCost& y = flows[b].cost;
+    if (x.waits_ms != y.waits_ms) return x.waits_ms > y.waits_ms;
+    return x.tls && !y.tls;
+  });
+  return order;
 }
 
 void make_warnings_fail(FlowResult& result) {

@@ -31,6 +31,10 @@ MissionFlow to_flow(const ScenarioSpec& spec) {
   };
   f.expected = spec.expected;
   f.expected_failures = spec.failing_checks;
+  for (const auto& fault : spec.faults) {
+    if (fault.kind == ScenarioFault::Kind::kDelay) f.cost.waits_ms += fault.delay_ms * fault.times;
+  }
+  f.cost.tls = spec.world.tls.has_value() || spec.world.tls_setup.has_value();
   for (std::size_t i = 0; i < spec.actions.size(); ++i) {
     if (spec.actions[i].expect) {
       f.extra_checks.push_back(std::make_shared<ApiCallAnswersAsScenarioExpects>(

@@ -67,10 +67,10 @@ World::World(WorldOptions options)
     verify = tls_->verify;
     app = tls_->app;
   }
-  http_ = std::make_unique<common::SocketHttpTransport>(kTimeoutSeconds,
-                                                        common::HttpResponseLimits{}, verify);
-  app_http_ = std::make_unique<common::SocketHttpTransport>(kTimeoutSeconds,
-                                                            common::HttpResponseLimits{}, app);
+  http_ = std::make_unique<common::SocketHttpTransport>(
+      kTimeoutSeconds, common::HttpResponseLimits{}, verify, options_.connections);
+  app_http_ = std::make_unique<common::SocketHttpTransport>(
+      kTimeoutSeconds, common::HttpResponseLimits{}, app, options_.connections);
   if (options_.external_client) {
     // The vendor registered its app as it is: its redirect URIs stay exactly as given.
     start_servers(options_.config);

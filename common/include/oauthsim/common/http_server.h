@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -119,6 +120,7 @@ class HttpServer {
   std::unique_ptr<httplib::Server> server_;
   bool tls_ = false;
   std::thread thread_;
+  std::atomic<bool> listening_done_{false};  // the accept loop returned
   std::string host_;
   int port_ = 0;
   std::function<std::string(const httplib::Request&)> labeler_;

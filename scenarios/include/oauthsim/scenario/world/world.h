@@ -70,6 +70,10 @@ struct WorldOptions {
   std::function<void(const ServerUrls&)> on_servers_listening;
   // Entries the trace keeps; a scenario that overflows it fails (its checks would judge a part).
   std::size_t trace_capacity = common::Trace::kDefaultCapacity;
+  // Whether the user agent's, the harness's and the reference app's plain http connections are
+  // kept alive between requests. Scenarios close each one (every exchange stands alone in the
+  // trace, as the catalog's evidence shows it); a world kept up for load keeps them.
+  common::ConnectionReuse connections = common::ConnectionReuse::kClose;
 };
 
 // Four parties on loopback sharing one virtual clock and one trace: the mock authorization
