@@ -221,6 +221,7 @@ nlohmann::json TraceEntry::to_json() const {
   if (!response_headers.empty()) j["response_headers"] = pairs(response_headers);
   if (!response_fields.empty()) j["response_fields"] = pairs(response_fields);
   if (!note.empty()) j["note"] = note;
+  if (!served_at.empty()) j["served_at"] = served_at;
   if (!client_certificate.empty()) j["client_certificate"] = client_certificate;
   if (refusal_reason != RefusalReason::kNone) {
     j["refusal_reason"] = std::string(refusal_reason_name(refusal_reason));
