@@ -111,7 +111,7 @@ ServeWorld::ServeWorld(ServeOptions options)
                                              options_.tls_server);
   rs_->use_rate_limit_clock(wall_clock_);
   rs_->serve_token_endpoint(authz::paths::kToken, authz_->token_endpoint_handler(),
-                            common::party::kAuthorizationServer);
+                            common::party::kAuthorizationServer, authz_->faults());
   // Routes go in before the server starts serving.
   control::ControlTargets targets{*authz_, *rs_, clock_, trace_};
   // A reset leaves the clock alone (it belongs to serve, not to the authorization server), so

@@ -6,7 +6,7 @@
 namespace oauthsim::client {
 namespace {
 
-constexpr std::array<std::pair<ClientFlaw, std::string_view>, 9> kNames = {{
+constexpr std::array<std::pair<ClientFlaw, std::string_view>, 11> kNames = {{
     {ClientFlaw::kNoState, "no_state"},
     {ClientFlaw::kStateNotChecked, "state_not_checked"},
     {ClientFlaw::kCodeRedeemedTwice, "code_redeemed_twice"},
@@ -16,6 +16,8 @@ constexpr std::array<std::pair<ClientFlaw, std::string_view>, 9> kNames = {{
     {ClientFlaw::kRefreshRetriedForever, "refresh_retried_forever"},
     {ClientFlaw::kTokenRequestAfterDenial, "token_request_after_denial"},
     {ClientFlaw::kRedirectUriNotSent, "redirect_uri_not_sent"},
+    {ClientFlaw::kTokenAnswerNotChecked, "token_answer_not_checked"},
+    {ClientFlaw::kApiErrorRetriedAtOnce, "api_error_retried_at_once"},
 }};
 
 }  // namespace

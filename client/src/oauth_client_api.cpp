@@ -6,6 +6,14 @@
 #include "token_response.h"
 
 namespace oauthsim::client {
+namespace {
+
+// What kApiErrorRetriedAtOnce takes for a hiccup worth repeating at once.
+bool is_retried_by_the_flaw(int status) {
+  return status == 429 || status == 403 || (status >= 500 && status <= 599);
+}
+
+}  // namespace
 
 common::HttpResponse OAuthClient::send_api(const std::string& method, const std::string& url,
                                            const TokenSet& tokens, const std::string& json_body) {
@@ -47,6 +55,11 @@ OAuthClient::ApiResponse OAuthClient::call_api(const std::string& method, const 
     tokens = refresh(tokens);
     refreshed = true;
     response = send_api(method, url, tokens, json_body);
+  }
+  for (int again = 0; settings_.has(ClientFlaw::kApiErrorRetriedAtOnce) &&
+                      is_retried_by_the_flaw(response.status) && again < kFlawedApiRetries;
+       ++again) {
+    response = send_api(method, url, tokens, json_body);  // the flaw: no back-off, no limit
   }
   if (response.status == 401) {
     const auto error = detail::parse_error_body(response.body);

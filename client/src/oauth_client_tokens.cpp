@@ -81,6 +81,10 @@ TokenSet OAuthClient::request_tokens(common::Params form, ClientError::Kind refu
     response = send(request, "token endpoint");
   }
   if (response.status >= 200 && response.status < 300) {
+    if (settings_.has(ClientFlaw::kTokenAnswerNotChecked)) {
+      return detail::read_token_answer_unchecked(response.header("Content-Type").value_or(""),
+                                                 response.body, requested_scope);
+    }
     return detail::parse_token_response(response.body, clock_.now_ms(), requested_scope);
   }
   if (auto error = detail::parse_error_body(response.body)) {

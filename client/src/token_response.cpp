@@ -79,6 +79,23 @@ TokenSet parse_token_response(std::string_view body, std::int64_t now_ms,
   return t;
 }
 
+TokenSet read_token_answer_unchecked(std::string_view content_type, std::string_view body,
+                                     const std::string& fallback_scope) {
+  TokenSet t;
+  t.token_type = "Bearer";
+  t.scope = fallback_scope;
+  if (content_type.substr(0, content_type.find(';')) != "application/json") return t;
+  const json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return t;
+  auto text = [&j](const char* name) {
+    auto it = j.find(name);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  t.access_token = text("access_token");
+  t.refresh_token = text("refresh_token");
+  return t;
+}
+
 std::optional<OAuthErrorBody> parse_error_body(std::string_view body) {
   json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;

@@ -14,6 +14,12 @@ namespace oauthsim::client::detail {
 TokenSet parse_token_response(std::string_view body, std::int64_t now_ms,
                               const std::string& fallback_scope);
 
+// What an app that does not check the answer makes of it (ClientFlaw::kTokenAnswerNotChecked):
+// the string fields of a JSON object labelled application/json, empty ones otherwise; never
+// throws.
+TokenSet read_token_answer_unchecked(std::string_view content_type, std::string_view body,
+                                     const std::string& fallback_scope);
+
 struct OAuthErrorBody {
   std::string error, description;
 };

@@ -190,7 +190,10 @@ std::string HttpServer::base_url() const {
 }
 
 bool HttpServer::answer_fault(const httplib::Request& req, httplib::Response& res) {
-  const auto fault = faults_.take(req.method, req.path);
+  auto fault = faults_.take(req.method, req.path);
+  for (const auto& foreign : foreign_paths_) {
+    if (!fault && req.path == foreign.path) fault = foreign.faults->take(req.method, req.path);
+  }
   if (!fault) return false;
   note(res, "fault injected: " + fault->describe());
   t_fault = fault->drop_connection                 ? FaultEffect::kConnectionDropped
@@ -347,9 +350,11 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   t_seq = 0;
   e.time_ms = clock_ ? clock_->now_ms() : 0;
   e.observer = party_;
-  for (const auto& [path, party] : foreign_paths_) {
-    if (req.path == path) e.observer = party;
+  for (const auto& foreign : foreign_paths_) {
+    if (req.path == foreign.path) e.observer = foreign.party;
   }
+  // Which socket answered: the token endpoint answers on two hosts under one party's name.
+  e.served_at = base_url();
   e.from = labeler_ ? labeler_(req) : party::kUnknown;
   e.to = e.observer;
   e.method = req.method;

@@ -152,6 +152,9 @@ std::string redact_header(std::string_view name, std::string_view value) {
     }
     const std::string_view scheme = value.substr(0, sp);
     const std::string_view cred = value.substr(sp + 1);
+    // A scheme with no credential after it carries nothing secret, and the checks must see
+    // that it is empty (a fingerprint of nothing would look like a token).
+    if (cred.find_first_not_of(' ') == std::string_view::npos) return std::string(value);
     if (iequals(scheme, "basic")) {
       auto decoded = base64_decode(cred);
       const auto colon = decoded ? decoded->find(':') : std::string::npos;
@@ -222,6 +225,7 @@ nlohmann::json TraceEntry::to_json() const {
   if (!response_headers.empty()) j["response_headers"] = pairs(response_headers);
   if (!response_fields.empty()) j["response_fields"] = pairs(response_fields);
   if (!note.empty()) j["note"] = note;
+  if (!served_at.empty()) j["served_at"] = served_at;
   if (!client_certificate.empty()) j["client_certificate"] = client_certificate;
   if (!tls_version.empty()) j["tls_version"] = tls_version;
   if (refusal_reason != RefusalReason::kNone) {

@@ -34,7 +34,7 @@ void add_user_routes(httplib::Server& server, const ControlTargets& t) {
   server.Post(
       "/_oauthsim/reset", guarded([t](const auto&, auto& res) {
         t.authorization_server.reset();
-        t.resource_server.faults().clear();
+        t.resource_server.reset();
         t.trace.clear();
         common::send_json(res, 200, {{"reset", true}, {"clock", clock_json(t.clock.now_ms())}});
       }));

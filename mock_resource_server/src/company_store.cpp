@@ -102,9 +102,21 @@ CompanyDataset::CompanyDataset(CompanyData data, std::uint64_t seed, const commo
     : data_(std::move(data)),
       profile_json_(common::dump_json(to_json(data_.profile))),
       clock_(clock),
-      ids_(seed ^ 0x5eed0fc4ea7edULL) {
+      ids_seed_(seed ^ 0x5eed0fc4ea7edULL),
+      seeded_candidates_(data_.candidates.size()),
+      ids_(std::in_place, ids_seed_) {
   for (std::size_t i = 0; i < data_.candidates.size(); ++i)
     index_.emplace(data_.candidates[i].id, i);
+}
+
+void CompanyDataset::restore_seeded() {
+  std::unique_lock lock(mu_);
+  // Created candidates were appended after the seeded ones, and seeded ones never change.
+  for (std::size_t i = seeded_candidates_; i < data_.candidates.size(); ++i) {
+    index_.erase(data_.candidates[i].id);
+  }
+  data_.candidates.resize(seeded_candidates_);
+  ids_.emplace(ids_seed_);
 }
 
 std::optional<JobsPage> CompanyDataset::jobs(const JobFilter& filter,
@@ -153,7 +165,7 @@ std::optional<Candidate> CompanyDataset::add_candidate(const CandidateInput& inp
   for (const auto& existing : data_.candidates) {
     if (ascii_lower(existing.email) == email) return std::nullopt;
   }
-  c.id = uuid_from(ids_);
+  c.id = uuid_from(*ids_);
   index_.emplace(c.id, data_.candidates.size());
   data_.candidates.push_back(c);
   return c;
@@ -170,6 +182,11 @@ CompanyDataset& CompanyStore::get(const std::string& company) {
         std::make_unique<CompanyDataset>(generate_company_data(data_seed_, company), seed, clock_);
   }
   return *slot;
+}
+
+void CompanyStore::restore_seeded() {
+  std::lock_guard lock(mu_);
+  for (auto& [name, dataset] : companies_) dataset->restore_seeded();
 }
 
 }  // namespace oauthsim::rs

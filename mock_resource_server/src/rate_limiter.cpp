@@ -43,17 +43,32 @@ std::size_t RateLimiter::tracked_credentials() const {
   return credentials_.size();
 }
 
+bool RateLimiter::busy(const Credential& c) {
+  bool busy = c.in_flight.load(std::memory_order_acquire) != 0;
+  for (const auto& [name, n] : c.endpoint_in_flight) busy = busy || n->load() != 0;
+  return busy;
+}
+
 void RateLimiter::forget_idle(std::int64_t second) {
   if (second - last_sweep_second_ < kIdleSeconds) return;
   last_sweep_second_ = second;
   for (auto it = credentials_.begin(); it != credentials_.end();) {
-    const Credential& c = *it->second;
-    bool busy = c.in_flight.load(std::memory_order_acquire) != 0;
-    for (const auto& [name, n] : c.endpoint_in_flight) busy = busy || n->load() != 0;
     // A permit still points at a busy credential's counters: it stays.
-    if (!busy && second - c.last_second >= kIdleSeconds) {
+    if (!busy(*it->second) && second - it->second->last_second >= kIdleSeconds) {
       it = credentials_.erase(it);
     } else {
+      ++it;
+    }
+  }
+}
+
+void RateLimiter::reset() {
+  std::lock_guard lock(mu_);
+  for (auto it = credentials_.begin(); it != credentials_.end();) {
+    if (!busy(*it->second)) {
+      it = credentials_.erase(it);
+    } else {
+      it->second->windows.clear();
       ++it;
     }
   }

@@ -260,9 +260,10 @@ void ResourceServer::stop() {
 }
 
 void ResourceServer::serve_token_endpoint(std::string path, httplib::Server::Handler handler,
-                                          std::string traced_as) {
+                                          std::string traced_as,
+                                          common::FaultInjector& party_faults) {
   if (impl_->http.running()) throw std::logic_error("serve_token_endpoint after start()");
-  impl_->http.trace_path_as(path, std::move(traced_as));
+  impl_->http.serve_path_for(path, std::move(traced_as), party_faults);
   impl_->token_path = std::move(path);
   impl_->token_handler = std::move(handler);
 }
@@ -278,6 +279,17 @@ void ResourceServer::set_customer_api_access(const std::string& company, bool en
 
 bool ResourceServer::has_customer_api_access(const std::string& company) const {
   return impl_->has_api_access(company);
+}
+
+void ResourceServer::reset() {
+  impl_->http.faults().clear();
+  {
+    std::lock_guard lock(impl_->access_mu);
+    impl_->companies_without_api = {impl_->config.companies_without_customer_api.begin(),
+                                    impl_->config.companies_without_customer_api.end()};
+  }
+  impl_->limiter.reset();
+  impl_->companies.restore_seeded();
 }
 
 void ResourceServer::use_rate_limit_clock(const common::Clock& clock) {

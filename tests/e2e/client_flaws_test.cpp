@@ -37,6 +37,8 @@ const std::vector<ClientVariant>& client_variants() {
       {ClientFlaw::kRefreshRetriedForever, {{7, "ClientStopsRefreshingAfterInvalidGrant"}}},
       {ClientFlaw::kTokenRequestAfterDenial, {{6, "NoTokenRequestAfterDenial"}}},
       {ClientFlaw::kRedirectUriNotSent, {{7, "RedirectUriMatchesAuthorization"}}},
+      {ClientFlaw::kTokenAnswerNotChecked, {{9, "BearerTokenSentInAuthorizationHeader"}}},
+      {ClientFlaw::kApiErrorRetriedAtOnce, {{9, "ClientWaitsRetryAfterBeforeCallingAgain"}}},
   };
   return kVariants;
 }

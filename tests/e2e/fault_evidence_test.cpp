@@ -70,6 +70,20 @@ const std::vector<Evidence>& evidence() {
          // The handler never read the body of the faulted request, so the trace has no form.
          EXPECT_TRUE(all[0]->form.empty());
        }},
+      {"token_endpoint_on_api_host_5xx_once",
+       [](const FlowResult& r) {
+         auto all = seen_by(r, party::kAuthorizationServer, std::string(paths::kToken));
+         ASSERT_EQ(statuses(all), "503:server_error 200");
+         EXPECT_EQ(all[0]->fault, common::FaultEffect::kAnswerReplaced);
+         // Both answered on the Customer API's socket, where the API calls were answered.
+         const auto api = seen_by(r, party::kResourceServer, "/users/me");
+         const auto login = seen_by(r, party::kAuthorizationServer, std::string(paths::kLogin));
+         ASSERT_FALSE(api.empty());
+         ASSERT_FALSE(login.empty());
+         ASSERT_FALSE(api[0]->served_at.empty());
+         EXPECT_NE(api[0]->served_at, login[0]->served_at);
+         for (auto* e : all) EXPECT_EQ(e->served_at, api[0]->served_at) << e->summary();
+       }},
       {"token_endpoint_slow",
        [](const FlowResult& r) {
          auto codes = grant_requests(r, "authorization_code");

@@ -157,5 +157,24 @@ TEST_F(ThirdPartyClients, PythonRequestsPagesFiltersAndReadsSrErrorBodiesAtTheCu
   }
 }
 
+// POST /_oauthsim/reset gives a company its configured Customer API access back; a quirk queued
+// on the token endpoint meets a vendor posting to the Customer API's host, and the trace names
+// that host; a fault queued on the resource server at the token path fires only there.
+TEST_F(ThirdPartyClients, PythonRequestsSeesResetAndTokenEndpointFaultsOnTheApiHost) {
+  ASSERT_EQ(std::system("/usr/bin/python3 -c 'import requests' 2>/dev/null"), 0);
+  // A client_credentials token acts for the client's own organisation, named after the client.
+  ChildProcess probe(
+      {"/usr/bin/python3", (kThirdParty / "reset_and_token_faults_probe.py").string(),
+       ready_.string(), "acme-ats", "acme-secret", "Acme ATS"},
+      dir_.path(), "reset-and-token-faults-probe");
+  auto status = probe.wait_for_exit(kClientDeadline);
+  ASSERT_TRUE(status) << probe.output_for_diagnosis();
+  EXPECT_TRUE(status->exited_with(0)) << status->describe() << "\n" << probe.output_for_diagnosis();
+  for (const char* leg : {"reset restores customer api access: ok",
+                          "token fault on the api host: ok", "fault named for the api host: ok"}) {
+    EXPECT_NE(probe.out().find(leg), std::string::npos) << leg << "\n" << probe.out();
+  }
+}
+
 }  // namespace
 }  // namespace oauthsim::process_test

@@ -8,8 +8,17 @@ std::optional<CheckResult> BearerTokenSentInAuthorizationHeader::evaluate(
   auto calls = flow.api_requests();
   if (calls.empty()) return std::nullopt;
   for (auto* e : calls) {
-    if (e->request_headers.get_or("Authorization", "").rfind("Bearer ", 0) != 0) {
+    const std::string auth = e->request_headers.get_or("Authorization", "");
+    if (auth.rfind("Bearer ", 0) != 0 && auth != "Bearer") {
       return fail(e->method + " " + e->path + " came without an Authorization: Bearer header", e);
+    }
+    // RFC 6750 2.1: b64token is one or more characters. An app that took an answer without an
+    // access_token for a token set sends the scheme alone.
+    if (auth.find_first_not_of(' ', 6) == std::string::npos) {
+      return fail(e->method + " " + e->path +
+                      " came with Authorization: Bearer and no token: the app called the API "
+                      "without an access token (was the token answer checked?)",
+                  e);
     }
   }
   return pass(std::to_string(calls.size()) + " call(s), each with Authorization: Bearer",

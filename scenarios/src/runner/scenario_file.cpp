@@ -104,6 +104,10 @@ void read_world(const json& j, const std::string& ptr, const std::string& source
   }
   if (const json* tls = r.find("tls")) read_world_tls(*tls, r.at("tls"), source, spec);
   r.boolean("refresh_ahead", spec.world.refresh_ahead);
+  std::string token_host;
+  r.choice<std::string>("token_endpoint_host", token_host,
+                        {{"authorization_server", "authorization_server"}, {"api", "api"}});
+  spec.world.token_endpoint_on_api_host = token_host == "api";
   read_client_flaws(r, spec);
   std::int64_t seed = -1;
   r.integer("seed", seed, 0, 1'000'000'000);

@@ -93,7 +93,7 @@ void World::start_servers(const common::Config& config) {
                                              server_tls());
   // SR answers its token endpoint on the Customer API's host too: same store, same trace.
   rs_->serve_token_endpoint(authz::paths::kToken, authz_->token_endpoint_handler(),
-                            common::party::kAuthorizationServer);
+                            common::party::kAuthorizationServer, authz_->faults());
   rs_->start(options_.host, options_.api_port);
 }
 
@@ -111,6 +111,7 @@ void World::start_reference_app(common::ClientConfig& registration) {
 
   client::register_as(settings, registration, authz_->base_url(), rs_->base_url());
   settings.redirect_uri = redirect_uri;
+  settings.token_endpoint = token_endpoint();
   settings.scopes = options_.scopes;
   settings.use_pkce = options_.use_pkce;
   if (options_.auth_method) settings.auth_method = *options_.auth_method;
@@ -202,7 +203,8 @@ void World::mark_action(std::size_t number, std::string action, std::string text
 }
 
 std::string World::token_endpoint() const {
-  return authz_->base_url() + client::kTokenPath;
+  return (options_.token_endpoint_on_api_host ? rs_->base_url() : authz_->base_url()) +
+         client::kTokenPath;
 }
 
 std::string World::party_for_origin(const std::string& origin) const {

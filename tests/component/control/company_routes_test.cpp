@@ -29,6 +29,26 @@ TEST_F(ControlApiTest, CompanyWithoutCustomerApiGetsSrs403UntilTurnedBackOn) {
   EXPECT_EQ(api_get("/users/me", token)->status, 200);
 }
 
+TEST_F(ControlApiTest, ResetGivesTheCompanyItsConfiguredCustomerApiAccessBack) {
+  ASSERT_EQ(call("PUT", "/_oauthsim/companies/Acme/customer-api", R"({"enabled": false})")->status,
+            200);
+  ASSERT_EQ(call("POST", "/_oauthsim/reset")->status, 200);
+  EXPECT_EQ(json_of(call("GET", "/_oauthsim/companies/Acme/customer-api"))["enabled"], true);
+  const std::string token = alice_tokens().at("access_token");
+  EXPECT_EQ(api_get("/users/me", token)->status, 200);
+}
+
+// The credential (client and user) outlives the reset, its rate window must not.
+TEST_F(ControlApiTest, ResetEmptiesTheCustomerApisRateWindows) {
+  std::string token = alice_tokens().at("access_token");
+  int status = 200;
+  for (int i = 0; i < 20 && status == 200; ++i) status = api_get("/users/me", token)->status;
+  ASSERT_EQ(status, 429) << "the virtual clock stands still: the window fills";
+  ASSERT_EQ(call("POST", "/_oauthsim/reset")->status, 200);
+  token = alice_tokens().at("access_token");
+  EXPECT_EQ(api_get("/users/me", token)->status, 200);
+}
+
 TEST_F(ControlApiTest, CustomerApiSwitchNeedsABooleanEnabled) {
   for (const char* body : {"{}", R"({"enabled": "no"})", R"({"enabled": false, "x": 1})"}) {
     auto res = call("PUT", "/_oauthsim/companies/Acme/customer-api", body);

@@ -19,6 +19,9 @@ class ControlApiTest : public authz::testing::AuthzServerTest {
   void SetUp() override {
     server = std::make_unique<authz::AuthorizationServer>(make_config(), clock, random, &trace);
     api = std::make_unique<rs::ResourceServer>(make_config(), clock, server->verifier(), &trace);
+    // As `oauthsim serve` does: SR's token endpoint on the Customer API's host too.
+    api->serve_token_endpoint("/identity/oauth/token", server->token_endpoint_handler(),
+                              common::party::kAuthorizationServer, server->faults());
     control = std::make_unique<ControlApi>(ControlTargets{*server, *api, clock, trace});
     control->install(server->http());
     port = server->start("127.0.0.1", 0);

@@ -33,6 +33,60 @@ TEST_F(ControlApiTest, PostedFaultAnswers201WithTheFaultAsListed) {
   EXPECT_EQ(listed[0], fault);
 }
 
+// A client credentials token request on the Customer API's host (SR's current docs post there).
+httplib::Result post_token_on_api_host(int api_port) {
+  httplib::Client c("127.0.0.1", api_port);
+  c.set_read_timeout(5);
+  return c.Post("/identity/oauth/token",
+                common::Params{{"grant_type", "client_credentials"},
+                               {"client_id", "acme-ats"},
+                               {"client_secret", "acme-secret"}}
+                    .encode(),
+                "application/x-www-form-urlencoded");
+}
+
+TEST_F(ControlApiTest, AFaultOnTheTokenEndpointFiresOnTheCustomerApisHostToo) {
+  ASSERT_EQ(post_json("/_oauthsim/faults", {{"server", "authorization_server"},
+                                            {"path", "/identity/oauth/token"},
+                                            {"quirk", "empty_json_200"}})
+                ->status,
+            201);
+  auto quirk = post_token_on_api_host(api_port);
+  ASSERT_TRUE(quirk);
+  EXPECT_EQ(quirk->status, 200);
+  EXPECT_EQ(quirk->body, "{}");
+  EXPECT_TRUE(json_of(call("GET", "/_oauthsim/faults")).at("faults").empty()) << "spent there";
+  EXPECT_EQ(json_of(post_token_on_api_host(api_port)).value("token_type", ""), "Bearer");
+
+  // The trace names the party and the socket that answered.
+  ASSERT_TRUE(trace.settle());
+  std::vector<common::TraceEntry> token_entries;
+  for (const auto& e : trace.entries()) {
+    if (e.path == "/identity/oauth/token") token_entries.push_back(e);
+  }
+  ASSERT_EQ(token_entries.size(), 2u);
+  EXPECT_EQ(token_entries[0].observer, common::party::kAuthorizationServer);
+  EXPECT_EQ(token_entries[0].fault, common::FaultEffect::kAnswerReplaced);
+  EXPECT_EQ(token_entries[0].served_at, api->base_url());
+  EXPECT_EQ(token_entries[0].to_json().at("served_at"), api->base_url());
+  EXPECT_EQ(token_entries[1].fault, common::FaultEffect::kNone);
+}
+
+TEST_F(ControlApiTest, ATokenEndpointFaultQueuedOnTheResourceServerFiresOnlyOnItsHost) {
+  ASSERT_EQ(
+      post_json("/_oauthsim/faults",
+                {{"server", "resource_server"}, {"path", "/identity/oauth/token"}, {"status", 503}})
+          ->status,
+      201);
+  EXPECT_EQ(post_form("/identity/oauth/token", {{"grant_type", "client_credentials"},
+                                                {"client_id", "acme-ats"},
+                                                {"client_secret", "acme-secret"}})
+                ->status,
+            200)
+      << "the authorization server's own host is not the one named";
+  EXPECT_EQ(post_token_on_api_host(api_port)->status, 503);
+}
+
 TEST_F(ControlApiTest, FaultFiresOnlyOnTheNamedServerWithStatusAndRetryAfter) {
   ASSERT_EQ(post_json("/_oauthsim/faults", {{"server", "resource_server"},
                                             {"path", "/users/me"},

@@ -196,6 +196,40 @@ TEST_F(ResourceServerTest, RateLimitRefusesWith429ThenAllowsAfterTheWindow) {
   EXPECT_EQ(get("/jobs", "t1")->status, 200);
 }
 
+// POST /_oauthsim/reset: everything the control API or a scenario changed here is as the
+// configuration says again.
+TEST_F(ResourceServerTest, ResetRestoresAccessRateWindowsDataAndFaultsAsConfigured) {
+  common::Config config = common::default_config();
+  config.rate_limit.requests_per_second = 1;
+  config.companies_without_customer_api = {"Globex"};
+  server->stop();
+  server = std::make_unique<ResourceServer>(config, clock, verifier, &trace);
+  port = server->start("127.0.0.1", 0);
+  client = std::make_unique<httplib::Client>("127.0.0.1", port);
+  add_token("alice", "alice@example.com", kAllScopes);
+  server->set_customer_api_access("Globex", true);
+  auto created =
+      post_json("/candidates", "alice",
+                R"({"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com"})");
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string id = body_of(created)["id"];
+  ASSERT_EQ(get("/jobs", "alice")->status, 200);
+  ASSERT_EQ(get("/jobs", "alice")->status, 429);
+  common::InjectedFault fault;
+  fault.path = "/users/me";
+  fault.status = 503;
+  server->faults().add(fault);
+  server->set_customer_api_access("Acme", false);
+
+  server->reset();
+  EXPECT_FALSE(server->has_customer_api_access("Globex")) << "off in the configuration";
+  EXPECT_TRUE(server->has_customer_api_access("Acme"));
+  EXPECT_TRUE(server->faults().pending().empty());
+  EXPECT_EQ(get("/jobs", "alice")->status, 200) << "the rate window is empty again";
+  EXPECT_EQ(get("/candidates/" + id, "alice")->status, 404) << "created through the API";
+  EXPECT_EQ(get("/users/me", "alice")->status, 200);
+}
+
 TEST_F(ResourceServerTest, RateLimitIsPerCredential) {
   start_server(1, 8);
   add_token("alice", "alice@example.com", kAllScopes);

@@ -46,7 +46,7 @@ class ClientFlawTest : public OAuthClientTest {
 };
 
 TEST(ClientFlawNames, EveryFlawRoundTripsThroughItsName) {
-  EXPECT_EQ(all_client_flaws().size(), 9u);
+  EXPECT_EQ(all_client_flaws().size(), 11u);
   for (ClientFlaw f : all_client_flaws()) {
     EXPECT_EQ(parse_client_flaw(flaw_name(f)), f) << flaw_name(f);
   }
@@ -195,6 +195,58 @@ TEST_F(ClientFlawTest, RedirectUriNotSentLeavesOnlyRedirectUriOutOfTheExchange) 
   EXPECT_FALSE(sent.has("redirect_uri"));
   correct.erase("redirect_uri");
   EXPECT_EQ(sent.encode(), correct.encode());
+}
+
+TEST_F(ClientFlawTest, TokenAnswerNotCheckedTakesAnEmptyOrMislabelledAnswerForEmptyTokens) {
+  common::HttpResponse labelled_text = token_response("at-1", "rt-1");
+  labelled_text.headers = {};
+  labelled_text.headers.add("Content-Type", "text/plain");
+  common::HttpResponse html;
+  html.status = 200;
+  html.headers.add("Content-Type", "text/html");
+  html.body = "<html>maintenance</html>";
+  for (const auto& answer : {json_response(200, nlohmann::json::object()), labelled_text, html}) {
+    EXPECT_CALL(transport, send(_)).WillOnce(Return(answer));
+    OAuthClient client = make_client(flawed(ClientFlaw::kTokenAnswerNotChecked));
+    const TokenSet t = client.exchange_code("c-1", client.begin_authorization());
+    EXPECT_EQ(t.access_token, "") << answer.body;
+    ::testing::Mock::VerifyAndClearExpectations(&transport);
+    // The correct client refuses the same answer.
+    EXPECT_CALL(transport, send(_)).WillOnce(Return(answer));
+    OAuthClient correct = make_client();
+    if (answer.body == labelled_text.body) {
+      EXPECT_EQ(correct.exchange_code("c-1", correct.begin_authorization()).access_token, "at-1");
+    } else {
+      EXPECT_THROW(correct.exchange_code("c-1", correct.begin_authorization()), ClientError);
+    }
+    ::testing::Mock::VerifyAndClearExpectations(&transport);
+  }
+  EXPECT_CALL(transport, send(_)).WillOnce(Return(token_response("at-1", "rt-1")));
+  OAuthClient client = make_client(flawed(ClientFlaw::kTokenAnswerNotChecked));
+  EXPECT_EQ(client.exchange_code("c-1", client.begin_authorization()).access_token, "at-1")
+      << "a real token answer is read as it is";
+}
+
+TEST_F(ClientFlawTest, ApiErrorRetriedAtOnceRepeatsA429A5xxOrA403UpToTheBound) {
+  for (int status : {429, 503, 403}) {
+    int sent = 0;
+    EXPECT_CALL(transport, send(_)).WillRepeatedly([&](const common::HttpRequest&) {
+      ++sent;
+      return json_response(status, {{"message", "refused"}});
+    });
+    TokenSet tokens = live_tokens();
+    const auto answer =
+        make_client(flawed(ClientFlaw::kApiErrorRetriedAtOnce)).call_api("GET", "/jobs", tokens);
+    EXPECT_EQ(answer.status, status);
+    EXPECT_EQ(sent, 1 + kFlawedApiRetries) << status;
+    ::testing::Mock::VerifyAndClearExpectations(&transport);
+  }
+  EXPECT_CALL(transport, send(_)).WillOnce(Return(json_response(404, {{"message", "no"}})));
+  TokenSet tokens = live_tokens();
+  EXPECT_EQ(
+      make_client(flawed(ClientFlaw::kApiErrorRetriedAtOnce)).call_api("GET", "/x", tokens).status,
+      404)
+      << "a 404 is not retried";
 }
 
 TEST_F(ClientFlawTest, NoFlawsIsTheCorrectClient) {

@@ -162,6 +162,9 @@ TEST(RedactHeader, SchemelessAuthorizationValueIsNotPrinted) {
 
 TEST(RedactHeader, BareSchemeWithoutCredentialIsShownAsIs) {
   EXPECT_EQ(redact_header("Authorization", "Bearer"), "Bearer");
+  // An empty credential after the scheme: nothing to hide, and a check must see it is empty.
+  EXPECT_EQ(redact_header("Authorization", "Bearer "), "Bearer ");
+  EXPECT_EQ(redact_header("Authorization", "Bearer   "), "Bearer   ");
 }
 
 TEST(RedactHeader, UnknownSchemeCredentialIsFingerprinted) {

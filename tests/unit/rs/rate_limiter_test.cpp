@@ -134,6 +134,19 @@ TEST_F(RateLimiterTest, IdleCredentialsAreForgottenButNotOnesWithRequestsInFligh
       << "idle-1 and idle-2 forgotten; slow still in flight";
 }
 
+TEST_F(RateLimiterTest, ResetEmptiesEveryWindowButKeepsRequestsInFlight) {
+  (void)limiter.acquire("idle", "GET /jobs");
+  auto held = limiter.acquire("busy", "GET /jobs");
+  (void)limiter.acquire("busy", "GET /jobs");
+  (void)limiter.acquire("busy", "GET /jobs");
+  EXPECT_FALSE(limiter.acquire("busy", "GET /jobs").allowed());
+  limiter.reset();
+  EXPECT_EQ(limiter.tracked_credentials(), 1u) << "idle forgotten; busy has a request in flight";
+  auto next = limiter.acquire("busy", "GET /jobs");
+  EXPECT_TRUE(next.allowed()) << "the window is empty again";
+  EXPECT_EQ(next.status().concurrent_remaining, 0) << "`held` is still in flight";
+}
+
 TEST_F(RateLimiterTest, WindowsFollowTheClockItIsToldToUse) {
   common::VirtualClock wall;
   limiter.use_clock(wall);

@@ -122,6 +122,21 @@ TEST(CompanyStoreTest, CreatedCandidateIsAppendedAndOnlyInItsCompany) {
   EXPECT_FALSE(store.get("Globex").candidate(c.id));
 }
 
+TEST(CompanyStoreTest, RestoringForgetsCreatedCandidatesAndTheirIdsComeAgain) {
+  common::VirtualClock clock;
+  CompanyStore store(42, clock);
+  auto& acme = store.get("Acme");
+  const auto first = acme.add_candidate({"Ada", "Lovelace", "ada@example.com", ""}, nullptr);
+  ASSERT_TRUE(first);
+  store.restore_seeded();
+  EXPECT_EQ(&acme, &store.get("Acme")) << "restored in place: a request may still hold it";
+  EXPECT_FALSE(acme.candidate(first->id));
+  EXPECT_EQ(acme.candidates(std::nullopt, 100)->total_found, kCandidatesPerCompany);
+  const auto again = acme.add_candidate({"Ada", "Lovelace", "ada@example.com", ""}, nullptr);
+  ASSERT_TRUE(again) << "the email is free again";
+  EXPECT_EQ(again->id, first->id) << "ids as a fresh dataset gives them";
+}
+
 TEST(CompanyStoreTest, CandidateAddedToAJobCarriesTheAssignment) {
   common::VirtualClock clock;
   CompanyStore store(42, clock);
@@ -250,8 +265,7 @@ TEST(CompanyStoreTest, RepeatedCandidateFiltersMatchAnyValueAndFiltersCombine) {
   by_job.job_ids = {job_id};
   const auto for_job = acme.candidates(by_job, std::nullopt, 100)->content;
   EXPECT_FALSE(for_job.empty());
-  for (const auto& c : for_job)
-    EXPECT_EQ(c.job_id, job_id);
+  for (const auto& c : for_job) EXPECT_EQ(c.job_id, job_id);
 
   CandidateFilter by_name;
   by_name.q = all.at(0).email.substr(0, all.at(0).email.find('@'));

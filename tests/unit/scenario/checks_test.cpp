@@ -345,6 +345,18 @@ TEST(BearerTokenSentInAuthorizationHeader, FailsForAnyCallWithoutBearerHeader) {
   EXPECT_TRUE(DoesNotApply(check, {connect(), code_redemption()}));
 }
 
+// RFC 6750 2.1: the scheme alone is no credential (an app that took an answer without an
+// access_token for tokens sends it so).
+TEST(BearerTokenSentInAuthorizationHeader, FailsForTheSchemeWithoutAToken) {
+  BearerTokenSentInAuthorizationHeader check;
+  Trace t = allow_flow();
+  t.push_back(api_call(200, kAccessToken, "/candidates"));
+  for (const char* empty : {"Bearer ", "Bearer", "Bearer   "}) {
+    t.back().request_headers.set("Authorization", empty);
+    EXPECT_TRUE(Fails(check, t, "came with Authorization: Bearer and no token")) << empty;
+  }
+}
+
 TEST(AccessTokenNeverInQueryString, FailsForATokenInTheQueryOrTheBody) {
   AccessTokenNeverInQueryString check;
   Trace t = allow_flow();

@@ -37,10 +37,21 @@ enum class ClientFlaw {
   // Leaves redirect_uri out of the code exchange although it sent one in the authorization
   // request. Breaks RFC 6749 4.1.3 (redirect_uri is REQUIRED then).
   kRedirectUriNotSent,
+  // Takes any 2xx answer of the token endpoint as a token set without checking it: it reads the
+  // fields only from a body labelled application/json (as many HTTP libraries do), and what it
+  // cannot read stays empty, so it calls the Customer API with an empty bearer token. Breaks
+  // RFC 6749 5.1 (access_token and token_type are REQUIRED) and RFC 6750 2.1.
+  kTokenAnswerNotChecked,
+  // Retries a Customer API answer of 429, 5xx or 403 at once, again and again (bounded at
+  // kFlawedApiRetries), ignoring Retry-After and SR's "No access to feature". Breaks RFC 6585 4
+  // and SR's advice to back off exponentially; a 403 for a missing feature is final.
+  kApiErrorRetriedAtOnce,
 };
 
 // How many refresh attempts kRefreshRetriedForever makes in all: "forever", bounded.
 inline constexpr int kFlawedRefreshAttempts = 5;
+// How many more times kApiErrorRetriedAtOnce sends a refused Customer API call.
+inline constexpr int kFlawedApiRetries = 5;
 
 // "no_state", "state_not_checked", ...: the names scenario files use.
 std::string_view flaw_name(ClientFlaw flaw);

@@ -68,11 +68,13 @@ class HttpServer {
   void skip_tracing_under(std::string path_prefix) {
     untraced_prefixes_.push_back(std::move(path_prefix));
   }
-  // Requests to exactly `path` are recorded as served by `party` (observer and receiver), for
-  // a route this server hosts on another party's behalf: SR serves its token endpoint on the
-  // Customer API's host too. Call before start().
-  void trace_path_as(std::string path, std::string party) {
-    foreign_paths_.emplace_back(std::move(path), std::move(party));
+  // A route this server hosts on another party's behalf (SR serves its token endpoint on the
+  // Customer API's host too): requests to exactly `path` are recorded as served by `party`
+  // (observer and receiver), and faults queued on that party (`party_faults`, which outlives
+  // this server) fire here too, after this server's own: a fault on "the token endpoint" meets
+  // a client whichever host it posts to. Call before start().
+  void serve_path_for(std::string path, std::string party, FaultInjector& party_faults) {
+    foreign_paths_.push_back({std::move(path), std::move(party), &party_faults});
   }
 
   // A `delay` fault that changes nothing else is served inside the handler rather than before
@@ -126,7 +128,12 @@ class HttpServer {
   std::function<std::string(const httplib::Request&)> labeler_;
   FaultInjector faults_;
   std::vector<std::string> untraced_prefixes_;
-  std::vector<std::pair<std::string, std::string>> foreign_paths_;  // path -> party
+  struct ForeignPath {
+    std::string path;
+    std::string party;
+    FaultInjector* faults;
+  };
+  std::vector<ForeignPath> foreign_paths_;
   bool hold_delays_ = false;
   std::vector<std::string> html_prefixes_;
 };

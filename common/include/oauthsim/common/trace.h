@@ -49,6 +49,10 @@ struct TraceEntry {
   Params response_headers;  // selected and redacted (Location, WWW-Authenticate, ...)
   Params response_fields;   // redacted top-level fields of a JSON or form response body
   std::string note;         // what the party concluded, e.g. "login refused: wrong password"
+  // The base URL of the server socket that answered ("http://127.0.0.1:8082"); empty for an
+  // entry a sender recorded. Tells which host served a route two hosts serve (the token
+  // endpoint: the authorization server's own and the Customer API's).
+  std::string served_at;
   // x5t#S256 of the TLS client certificate the sender presented (RFC 8705); empty: none, or
   // plain HTTP. A certificate is public, so it is kept as it is.
   std::string client_certificate;

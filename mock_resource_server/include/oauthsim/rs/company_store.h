@@ -73,14 +73,19 @@ class CompanyDataset {
   // job null: the talent pool. nullopt when a candidate with that email (case-insensitive)
   // already exists in the company: SR answers 409 CANDIDATE_DATA_CONFLICT.
   std::optional<Candidate> add_candidate(const CandidateInput& input, const Job* job);
+  // Forgets the candidates created through the API: the seeded data as generated, and the next
+  // created candidate gets the id a fresh dataset would give it.
+  void restore_seeded();
 
  private:
   CompanyData data_;  // jobs and profile never change after construction
   std::string profile_json_;
   const common::Clock& clock_;
+  const std::uint64_t ids_seed_;
+  const std::size_t seeded_candidates_;                 // the first ones of data_.candidates
   mutable std::shared_mutex mu_;                        // guards data_.candidates, index_, ids_
   std::unordered_map<std::string, std::size_t> index_;  // candidate id -> position
-  common::SeededRandom ids_;
+  std::optional<common::SeededRandom> ids_;             // always set; re-made by restore_seeded()
 };
 
 // Generates each company's dataset on first use and keeps them apart.
@@ -88,7 +93,11 @@ class CompanyStore {
  public:
   CompanyStore(std::uint64_t data_seed, const common::Clock& clock)
       : data_seed_(data_seed), clock_(clock) {}
+  // The dataset lives as long as the store: a reset restores it in place, so a request holding
+  // the reference while a reset runs still reads a live object.
   CompanyDataset& get(const std::string& company);
+  // Every company's data as seeded (CompanyDataset::restore_seeded).
+  void restore_seeded();
 
  private:
   std::uint64_t data_seed_;

@@ -67,6 +67,9 @@ class RateLimiter {
   // Which clock the windows follow; call before requests arrive (serve: the wall clock).
   void use_clock(const common::Clock& clock);
   std::size_t tracked_credentials() const;
+  // Every window empty and every idle credential forgotten, as at start (POST /_oauthsim/reset).
+  // Requests in flight keep their slots: they are still in flight.
+  void reset();
 
  private:
   struct Window {
@@ -81,6 +84,7 @@ class RateLimiter {
     std::unordered_map<std::string, std::unique_ptr<std::atomic<int>>> endpoint_in_flight;
   };
   void forget_idle(std::int64_t second);  // mu_ held
+  static bool busy(const Credential& c);  // a permit holds one of its slots
 
   const common::Clock* clock_;
   const int per_second_;

@@ -35,10 +35,10 @@ class ResourceServer {
   std::string base_url() const;
   // Misbehaviour on demand: queued faults answer before the routes do (scenarios, control API).
   common::FaultInjector& faults();
-  // SR serves its token endpoint on the Customer API's host too (SR-FACTS.md, "Token endpoint
-  // host"): POST `path` on this server runs `handler` (the authorization server's own), and
-  // its trace entries name the authorization server. Call before start(); until then the path
-  // answers 404 like any unknown one.
+  // Back to what the configuration says (POST /_oauthsim/reset): queued faults cleared,
+  // Customer API access per company as configured, rate-limit windows empty, candidates
+  // created through the API forgotten. The clock and the trace belong to the caller.
+  void reset();
   // SR answers a company without the Customer API feature 403 {"message": "No access to
   // feature: Customer API"} on every route. Starts from the configuration's
   // companies_without_customer_api; the control API changes it while serving.
@@ -49,8 +49,14 @@ class ResourceServer {
   // clock: its virtual clock stands still until advanced. Call before start().
   void use_rate_limit_clock(const common::Clock& clock);
   std::size_t rate_limited_credentials() const;
+  // SR serves its token endpoint on the Customer API's host too (SR-FACTS.md, "Token endpoint
+  // host"): POST `path` on this server runs `handler` (the authorization server's own), and
+  // its trace entries name the authorization server (and the socket that answered, served_at).
+  // Faults queued on `party_faults` (the authorization server's) fire here too: a fault on the
+  // token endpoint meets the client on either host; one queued on this server's own faults()
+  // only here. Call before start(); until then the path answers 404 like any unknown one.
   void serve_token_endpoint(std::string path, httplib::Server::Handler handler,
-                            std::string traced_as);
+                            std::string traced_as, common::FaultInjector& party_faults);
 
  private:
   struct Impl;

@@ -7,7 +7,7 @@ namespace oauthsim::scenario {
 // RFC 7662 introspection and RFC 8414 metadata; SR documents none of them (SR-FACTS.md), so an
 // app calling them works here and gets 404 from SR. A WARNING, not a FAIL: the app may cope
 // with the 404 (a revocation on disconnect that fails quietly breaks nothing), which the wire
-// cannot tell (src/judging/checks_client_flaws.cpp).
+// cannot tell (src/judging/checks_sr_endpoints.cpp).
 class ClientCallsOnlyEndpointsSrServes final : public Check {
  public:
   int step() const override { return 7; }

@@ -47,6 +47,9 @@ struct WorldOptions {
   // The reference client refreshes a token the clock says is dead before using it; off, it
   // sends it anyway and learns from the API's 401 (the flow RFC 6750 3.1 describes).
   bool refresh_ahead = true;
+  // The reference client posts to the token endpoint on the Customer API's host, as SR's
+  // current docs do (api.smartrecruiters.com); false: on the authorization server's own.
+  bool token_endpoint_on_api_host = false;
   // Misbehaviours the reference client is switched to (client_flaw.h): a broken variant whose
   // scenario proves the checks catch exactly that misbehaviour. Empty: the correct client.
   std::set<client::ClientFlaw> client_flaws;
@@ -125,6 +128,7 @@ class World {
   std::string action_url(const std::string& api_path) const;
   // The reference app's base + path; throws std::runtime_error with an external client.
   std::string app_url(const std::string& path) const;
+  // The token endpoint the reference client posts to (token_endpoint_on_api_host says which).
   std::string token_endpoint() const;
   // The party a URL origin belongs to, for the user agent's trace entries.
   std::string party_for_origin(const std::string& origin) const;
