@@ -58,6 +58,7 @@ class GuardedStream final : public httplib::Stream {
   // Waits for the first byte of the next request; false when the connection stays idle past
   // the idle timeout, closes, or the server stops.
   bool next_request_arrives() {
+    if (!held_.empty() && !flush()) return false;
     if (off_ < len_) return true;
     const auto until = SteadyClock::now() + limits_.idle_timeout;
     return fill(until) > 0;
@@ -77,7 +78,11 @@ class GuardedStream final : public httplib::Stream {
   }
   bool wrote() const { return wrote_; }
 
-  bool is_readable() const override { return off_ < len_ || wait_until(POLLIN, deadline_) > 0; }
+  bool is_readable() const override {
+    if (off_ < len_) return true;
+    if (!held_.empty() && !flush()) return false;  // e.g. a 100 Continue the client waits for
+    return wait_until(POLLIN, deadline_) > 0;
+  }
   bool is_writable() const override { return wait_for(POLLOUT, kWriteTimeoutMs) > 0; }
 
   ssize_t read(char* ptr, std::size_t size) override {
@@ -99,16 +104,30 @@ class GuardedStream final : public httplib::Stream {
     return static_cast<ssize_t>(n);
   }
 
+  // cpp-httplib writes an answer's head and its body separately: two sends, two segments, and
+  // a client woken twice. A small write is held until the next one joins it, or until this
+  // connection reads or closes (flush()).
   ssize_t write(const char* ptr, std::size_t size) override {
-    // Room in the socket's buffer is the rule: poll only when there is none (a poll before
-    // every send cost a system call per write).
-    ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      if (wait_for(POLLOUT, kWriteTimeoutMs) <= 0) return -1;
-      n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
+    if (held_.size() + size <= kHoldBytes) {
+      held_.append(ptr, size);
+      wrote_ = true;
+      return static_cast<ssize_t>(size);
     }
-    if (n > 0) wrote_ = true;
-    return n;
+    if (!flush()) return -1;
+    return send_some(ptr, size);
+  }
+
+  // Sends what write() holds; false when the connection broke or stayed full.
+  bool flush() const {
+    std::size_t off = 0;
+    while (off < held_.size()) {
+      const ssize_t n = send_some(held_.data() + off, held_.size() - off);
+      if (n <= 0) break;
+      off += static_cast<std::size_t>(n);
+    }
+    const bool sent = off == held_.size();
+    held_.clear();
+    return sent;
   }
 
   // Asked for every request; a connection's ends never change, so each is looked up once.
@@ -122,6 +141,7 @@ class GuardedStream final : public httplib::Stream {
 
  private:
   static constexpr int kWriteTimeoutMs = 5'000;
+  static constexpr std::size_t kHoldBytes = 16 * 1024;
 
   // Counts bytes handed to cpp-httplib against the current phase's limit.
   bool account(const char* data, std::size_t n) {
@@ -158,9 +178,22 @@ class GuardedStream final : public httplib::Stream {
     }
   }
 
+  // Room in the socket's buffer is the rule: poll only when there is none (a poll before
+  // every send cost a system call per write).
+  ssize_t send_some(const char* ptr, std::size_t size) const {
+    ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (wait_for(POLLOUT, kWriteTimeoutMs) <= 0) return -1;
+      n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
+    }
+    if (n > 0) wrote_ = true;
+    return n;
+  }
+
   // Reads what the socket has into the buffer: >0 bytes, 0 at EOF, -1 on error or no data by
-  // `until`.
+  // `until`. What write() holds goes out first: the peer may wait for it.
   ssize_t fill(SteadyClock::time_point until) {
+    if (!held_.empty() && !flush()) return -1;
     if (wait_until(POLLIN, until) <= 0) return -1;
     const ssize_t n = ::recv(sock_, buf_.data(), buf_.size(), 0);
     off_ = 0;
@@ -189,12 +222,13 @@ class GuardedStream final : public httplib::Stream {
   mutable Endpoint remote_, local_;
   const ReadLimits& limits_;
   std::function<bool()> running_;
+  mutable std::string held_;  // written, not yet sent
   std::array<char, 16 * 1024> buf_{};
   std::size_t off_ = 0;
   std::size_t len_ = 0;
   bool in_body_ = false;
   bool line_ended_ = false;
-  bool wrote_ = false;
+  mutable bool wrote_ = false;
   std::size_t counted_ = 0;
   SteadyClock::time_point deadline_{};
 };
@@ -286,6 +320,7 @@ class GuardedServer final : public httplib::Server {
         break;
       }
     }
+    strm.flush();
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);
     return ret;
