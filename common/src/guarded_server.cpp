@@ -302,7 +302,9 @@ class GuardedServer final : public httplib::Server {
     GuardedStream strm(sock, limits_, [this] { return svr_sock_ != INVALID_SOCKET; });
     bool ret = false;
     for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-      if (svr_sock_ == INVALID_SOCKET ||
+      // The last answer leaves before the connection counts as idle: a stopping server shuts
+      // idle connections down, and must not cut off an answer still held.
+      if (!strm.flush() || svr_sock_ == INVALID_SOCKET ||
           !idle_.while_idle(sock, [&strm] { return strm.next_request_arrives(); })) {
         break;
       }
