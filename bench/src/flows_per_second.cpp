@@ -2,13 +2,14 @@
 // the vendor app -> authorize -> login -> consent -> allow -> callback -> code exchange ->
 // tokens -> API call -> the app's answer, over real HTTP on 127.0.0.1.
 //
-//   bench_flows_per_second SECONDS THREADS kept
+//   bench_flows_per_second SECONDS USERS kept
 //     One world kept up, as a long-running `oauthsim serve` is: the three servers start once,
-//     THREADS users run whole flows back to back for SECONDS, each user a fresh browser
-//     (cookies) on its thread's keep-alive connections, the app's back channel keeping its own.
+//     USERS users at once (a thread each; bench/run gives as many as wrk has connections) run
+//     whole flows back to back for SECONDS, each flow a fresh browser (cookies) on its user's
+//     keep-alive connections, the app's back channel keeping its own.
 //     A flow counts only when it ended in the app's "connected" page, which the app serves after
 //     a 200 from the Customer API's /users/me; any other end is a failure (exit 1).
-//   bench_flows_per_second SECONDS THREADS fresh
+//   bench_flows_per_second SECONDS USERS fresh
 //     What one scenario of `oauthsim run` costs: the catalog's `allow` scenario, each run in a
 //     fresh world (three servers started and stopped, new connections) and judged.
 //
@@ -37,7 +38,8 @@ struct Counts {
   std::atomic<long> failed{0};
 };
 
-// Runs `flow` on `threads` threads until `seconds` pass; each thread's flows share `state`.
+// Starts `threads` threads; each makes its flow with per_thread() and runs it again and again
+// until `seconds` pass.
 template <typename PerThread>
 double run_for(double seconds, int threads, Counts& counts, PerThread per_thread) {
   const auto start = Clock::now();
@@ -67,13 +69,13 @@ oauthsim::scenario::WorldOptions kept_world_options() {
   return options;
 }
 
-double kept_world(double seconds, int threads, Counts& counts) {
+double kept_world(double seconds, int users, Counts& counts) {
   World world(kept_world_options());
   const std::string start_url = world.connect_url();
   oauthsim::scenario::UserScript alice{"alice@example.com", "wonderland", std::nullopt,
                                        oauthsim::scenario::Decision::kAllow};
-  return run_for(seconds, threads, counts, [&] {
-    // One browser's connections per thread, kept alive across its users' flows.
+  return run_for(seconds, users, counts, [&] {
+    // One browser's connections per user, kept alive across the user's flows.
     auto http = std::make_shared<oauthsim::common::SocketHttpTransport>(
         10, oauthsim::common::HttpResponseLimits{}, std::nullopt,
         oauthsim::common::ConnectionReuse::kKeepAlive);
@@ -110,7 +112,7 @@ int main(int argc, char** argv) {
   const int threads = argc == 4 ? std::atoi(argv[2]) : 0;
   const std::string mode = argc == 4 ? argv[3] : "";
   if (seconds <= 0 || threads <= 0 || (mode != "kept" && mode != "fresh")) {
-    std::cerr << "usage: bench_flows_per_second SECONDS THREADS kept|fresh\n";
+    std::cerr << "usage: bench_flows_per_second SECONDS USERS kept|fresh\n";
     return 2;
   }
   Counts counts;

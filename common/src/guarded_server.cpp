@@ -85,8 +85,9 @@ class GuardedStream final : public httplib::Stream {
   bool wrote() const { return wrote_; }
 
   bool is_readable() const override {
-    return off_ < len_ || transport_.has_buffered_input() ||
-           wait_sliced(sock_, POLLIN, deadline_, running_) > 0;
+    if (off_ < len_ || transport_.has_buffered_input()) return true;
+    if (!held_.empty() && !flush()) return false;  // e.g. a 100 Continue the client waits for
+    return wait_sliced(sock_, POLLIN, deadline_, running_) > 0;
   }
   bool is_writable() const override {
     return wait_sliced(sock_, POLLOUT, write_deadline(), running_) > 0;
@@ -111,20 +112,30 @@ class GuardedStream final : public httplib::Stream {
     return static_cast<ssize_t>(n);
   }
 
+  // cpp-httplib writes an answer's head and its body separately: two sends (two TLS records),
+  // two segments, and a client woken twice. A small write is held until the next one joins it,
+  // or until this connection reads or closes (flush()).
   ssize_t write(const char* ptr, std::size_t size) override {
-    // Room in the socket's buffer is the rule: poll only when there is none (a poll before
-    // every send cost a system call per write).
-    const auto until = write_deadline();
-    for (;;) {
-      // A TLS write may need to read first (or wait to write); it is retried with the same bytes.
-      const auto io = transport_.write_some(ptr, size);
-      if (io.wait_for != 0) {
-        if (wait_sliced(sock_, io.wait_for, until, running_) <= 0) return -1;
-        continue;
-      }
-      if (io.n > 0) wrote_ = true;
-      return io.n;
+    if (held_.size() + size <= kHoldBytes) {
+      held_.append(ptr, size);
+      wrote_ = true;
+      return static_cast<ssize_t>(size);
     }
+    if (!flush()) return -1;
+    return send_some(ptr, size);
+  }
+
+  // Sends what write() holds; false when the connection broke or stayed full.
+  bool flush() const {
+    std::size_t off = 0;
+    while (off < held_.size()) {
+      const ssize_t n = send_some(held_.data() + off, held_.size() - off);
+      if (n <= 0) break;
+      off += static_cast<std::size_t>(n);
+    }
+    const bool sent = off == held_.size();
+    held_.clear();
+    return sent;
   }
 
   // Asked for every request; a connection's ends never change, so each is looked up once.
@@ -139,6 +150,23 @@ class GuardedStream final : public httplib::Stream {
  private:
   static constexpr std::chrono::milliseconds kWriteTimeout{5'000};
   static SteadyClock::time_point write_deadline() { return SteadyClock::now() + kWriteTimeout; }
+  static constexpr std::size_t kHoldBytes = 16 * 1024;
+
+  // Room in the socket's buffer is the rule: poll only when there is none (a poll before every
+  // send cost a system call per write).
+  ssize_t send_some(const char* ptr, std::size_t size) const {
+    const auto until = write_deadline();
+    for (;;) {
+      // A TLS write may need to read first (or wait to write); it is retried with the same bytes.
+      const auto io = transport_.write_some(ptr, size);
+      if (io.wait_for != 0) {
+        if (wait_sliced(sock_, io.wait_for, until, running_) <= 0) return -1;
+        continue;
+      }
+      if (io.n > 0) wrote_ = true;
+      return io.n;
+    }
+  }
 
   // Counts bytes handed to cpp-httplib against the current phase's limit.
   bool account(const char* data, std::size_t n) {
@@ -160,8 +188,9 @@ class GuardedStream final : public httplib::Stream {
   }
 
   // Reads what the transport has into the buffer: >0 bytes, 0 at EOF, -1 on error or no data
-  // by `until`.
+  // by `until`. What write() holds goes out first: the peer may wait for it.
   ssize_t fill(SteadyClock::time_point until) {
+    if (!held_.empty() && !flush()) return -1;
     short want = POLLIN;
     for (;;) {
       if (!(want == POLLIN && transport_.has_buffered_input()) &&
@@ -207,7 +236,8 @@ class GuardedStream final : public httplib::Stream {
   std::size_t len_ = 0;
   bool in_body_ = false;
   bool line_ended_ = false;
-  bool wrote_ = false;
+  mutable bool wrote_ = false;
+  mutable std::string held_;  // small writes not yet sent
   std::size_t counted_ = 0;
   SteadyClock::time_point deadline_{};
 };
@@ -293,7 +323,9 @@ bool GuardedServerBase::serve_connection(ConnectionTransport& transport,
   GuardedStream strm(transport, limits_, [this] { return running(); });
   bool ret = false;
   for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
-    if (!running() ||
+    // The last answer leaves before the connection counts as idle: a stopping server shuts
+    // idle connections down, and must not cut off an answer still held.
+    if (!strm.flush() || !running() ||
         !idle_.while_idle(transport.fd(), [&strm] { return strm.next_request_arrives(); })) {
       break;
     }

@@ -414,8 +414,8 @@ void HttpServer::record_failed_handshake(const std::string& reason, bool injecte
     e.method = fault.method;
     e.path = fault.path;
     if (labeler_) e.from = labeler_(meant);
-    for (const auto& [path, party] : foreign_paths_) {
-      if (fault.path == path) e.observer = party;
+    for (const auto& foreign : foreign_paths_) {
+      if (fault.path == foreign.path) e.observer = foreign.party;
     }
     e.fault = FaultEffect::kHandshakeRefused;
   }
