@@ -19,7 +19,10 @@ json route_list() {
                       "GET /_oauthsim/faults", "POST /_oauthsim/faults {\"server\", \"path\", ...}",
                       "DELETE /_oauthsim/faults", "GET /_oauthsim/trace", "DELETE /_oauthsim/trace",
                       "POST /_oauthsim/users/{username}/revoke-grants",
-                      "DELETE /_oauthsim/users/{username}", "POST /_oauthsim/reset"});
+                      "DELETE /_oauthsim/users/{username}",
+                      "GET /_oauthsim/companies/{name}/customer-api",
+                      "PUT /_oauthsim/companies/{name}/customer-api {\"enabled\": bool}",
+                      "POST /_oauthsim/reset"});
 }
 
 void answer_unknown_route(const httplib::Request& req, httplib::Response&) {

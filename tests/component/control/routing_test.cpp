@@ -28,6 +28,8 @@ TEST_F(ControlApiTest, IndexListsTheRoutes) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_NE(res->body.find("POST /_oauthsim/clock/advance"), std::string::npos) << res->body;
+  EXPECT_NE(res->body.find("PUT /_oauthsim/companies/{name}/customer-api"), std::string::npos)
+      << res->body;
 }
 
 TEST_F(ControlApiTest, UnknownRouteIs404JsonNamingIt) {
