@@ -6,14 +6,10 @@
 #include <unordered_map>
 #include <utility>
 
-#include "oauthsim/common/clock.h"
+namespace oauthsim::common {
 
-namespace oauthsim::authz {
-
-// What measures idleness when a store is given no wall clock.
-const common::Clock& system_wall_clock();
-
-// How long browser-side state may sit unused (wall-clock time: a virtual clock that stands
+// How long browser-side state (the mock's login sessions, pending requests and CSRF tokens; the
+// vendor app's sessions) may sit unused (wall-clock time: a virtual clock that stands
 // still must not keep it forever), and how much of it there may be at most.
 struct IdleLimits {
   std::int64_t idle_ms = 30 * 60 * 1000;
@@ -103,4 +99,4 @@ class IdleMap {
   std::list<const std::string*> order_;  // keys (owned by map_'s nodes), least recently used first
 };
 
-}  // namespace oauthsim::authz
+}  // namespace oauthsim::common
