@@ -1,6 +1,7 @@
 #include "fault_json.h"
 
 #include <map>
+#include <stdexcept>
 
 #include "json_body.h"
 #include "oauthsim/common/json_limits.h"
@@ -101,6 +102,19 @@ FaultOrder parse_fault_order(const nlohmann::json& body) {
   f.delay = std::chrono::milliseconds(delay_ms);
   f.times = static_cast<int>(times);
   return order;
+}
+
+nlohmann::json queue_fault(const std::string& request_body, FaultQueues queues) {
+  FaultOrder order = parse_fault_order(parse_json_object(request_body));
+  auto& faults =
+      order.server == kAuthorizationServer ? queues.authorization_server : queues.resource_server;
+  nlohmann::json listed = fault_json(order.server, order.fault);
+  try {
+    faults.add(std::move(order.fault));
+  } catch (const std::invalid_argument& e) {
+    throw BadRequest(kBodySource + ": " + e.what());
+  }
+  return listed;
 }
 
 nlohmann::json fault_json(const std::string& server, const common::InjectedFault& fault) {

@@ -1,6 +1,4 @@
 // POST, GET and DELETE /_oauthsim/faults: misbehaviour queued on either server.
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
 
 #include "fault_json.h"
@@ -26,16 +24,9 @@ nlohmann::json all_faults(const ControlTargets& t) {
 void add_fault_routes(httplib::Server& server, const ControlTargets& t) {
   server.Post(
       "/_oauthsim/faults", guarded([t](const httplib::Request& req, httplib::Response& res) {
-        FaultOrder order = parse_fault_order(parse_json_object(req.body));
-        auto& faults = order.server == kAuthorizationServer ? t.authorization_server.faults()
-                                                            : t.resource_server.faults();
-        const nlohmann::json listed = fault_json(order.server, order.fault);
-        try {
-          faults.add(std::move(order.fault));
-        } catch (const std::invalid_argument& e) {
-          throw BadRequest(kBodySource + ": " + e.what());
-        }
-        common::send_json(res, 201, listed);
+        common::send_json(
+            res, 201,
+            queue_fault(req.body, {t.authorization_server.faults(), t.resource_server.faults()}));
       }));
   server.Get("/_oauthsim/faults", guarded([t](const auto&, auto& res) {
                common::send_json(res, 200, {{"faults", all_faults(t)}});

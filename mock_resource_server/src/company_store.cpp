@@ -98,8 +98,10 @@ std::string uuid_from(common::Random& r) {
 
 CompanyDataset::CompanyDataset(CompanyData data, std::uint64_t seed, const common::Clock& clock)
     : data_(std::move(data)), clock_(clock), ids_(seed ^ 0x5eed0fc4ea7edULL) {
-  for (std::size_t i = 0; i < data_.candidates.size(); ++i)
+  for (std::size_t i = 0; i < data_.candidates.size(); ++i) {
     index_.emplace(data_.candidates[i].id, i);
+    emails_.insert(ascii_lower(data_.candidates[i].email));
+  }
 }
 
 std::optional<JobsPage> CompanyDataset::jobs(const JobFilter& filter,
@@ -144,10 +146,16 @@ std::optional<Candidate> CompanyDataset::add_candidate(const CandidateInput& inp
     c.status = "NEW";
   }
   std::unique_lock lock(mu_);
-  const std::string email = ascii_lower(c.email);
-  for (const auto& existing : data_.candidates) {
-    if (ascii_lower(existing.email) == email) return std::nullopt;
+  // An index, not a scan: each POST would otherwise cost as much as all before it.
+  if (emails_.contains(ascii_lower(c.email))) return std::nullopt;
+  if (created_ >= kMaxCreatedCandidates) {
+    throw CandidateLimitReached("The mock Customer API keeps at most " +
+                                std::to_string(kMaxCreatedCandidates) +
+                                " candidates created through the API per company; restart oauthsim "
+                                "serve to start afresh");
   }
+  emails_.insert(ascii_lower(c.email));
+  ++created_;
   c.id = uuid_from(ids_);
   index_.emplace(c.id, data_.candidates.size());
   data_.candidates.push_back(c);

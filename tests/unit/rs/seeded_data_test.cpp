@@ -146,6 +146,23 @@ TEST(CompanyStoreTest, SecondCandidateWithTheSameEmailIsAConflictInThatCompanyOn
       store.get("Globex").add_candidate({"Ada", "Lovelace", "ada@example.com", ""}, nullptr));
 }
 
+TEST(CompanyStoreTest, CandidatesCreatedThroughTheApiAreCappedPerCompany) {
+  common::VirtualClock clock;
+  CompanyStore store(42, clock);
+  auto& acme = store.get("Acme");
+  for (std::size_t i = 0; i < CompanyDataset::kMaxCreatedCandidates; ++i) {
+    const std::string email = "c" + std::to_string(i) + "@example.com";
+    ASSERT_TRUE(acme.add_candidate({"C", "N", email, ""}, nullptr)) << email;
+  }
+  EXPECT_THROW(acme.add_candidate({"One", "Tomany", "late@example.com", ""}, nullptr),
+               CandidateLimitReached);
+  EXPECT_FALSE(acme.add_candidate({"C", "N", "C0@example.com", ""}, nullptr))
+      << "a duplicate is still a conflict";
+  EXPECT_EQ(acme.candidates(std::nullopt, 1)->total_found,
+            kCandidatesPerCompany + CompanyDataset::kMaxCreatedCandidates);
+  EXPECT_TRUE(store.get("Globex").add_candidate({"C", "N", "late@example.com", ""}, nullptr));
+}
+
 TEST(CompanyStoreTest, CursorPagingVisitsEveryCandidateOnce) {
   common::VirtualClock clock;
   CompanyStore store(42, clock);
@@ -250,8 +267,7 @@ TEST(CompanyStoreTest, RepeatedCandidateFiltersMatchAnyValueAndFiltersCombine) {
   by_job.job_ids = {job_id};
   const auto for_job = acme.candidates(by_job, std::nullopt, 100)->content;
   EXPECT_FALSE(for_job.empty());
-  for (const auto& c : for_job)
-    EXPECT_EQ(c.job_id, job_id);
+  for (const auto& c : for_job) EXPECT_EQ(c.job_id, job_id);
 
   CandidateFilter by_name;
   by_name.q = all.at(0).email.substr(0, all.at(0).email.find('@'));

@@ -43,18 +43,18 @@ RefreshTokenRecord live_refresh_token(const std::string& token, const std::strin
           issued_ms + kBoundsLifetimeMs};
 }
 
+// Moves the store's time to now_ms (it has no clock but the tokens it is given) and makes it
+// sweep: live tokens of another grant, issued then.
+void advance_and_sweep(authz::TokenStore& store, std::int64_t now_ms) {
+  store.add_grant({"later", "acme-ats", "bob@example.com", {"user_me_read"}, now_ms});
+  for (int i = 0; i < kBoundsWritesForASweep; ++i) {
+    store.add_access_token(live_access_token("later-" + std::to_string(i), "later", now_ms));
+  }
+}
+
 class SqliteTokenStoreBounds : public ::testing::Test {
  protected:
   std::int64_t rows(const std::string& table) { return file.row_count(table); }
-  // Moves the store's time to now_ms (it has no clock but the tokens it is given) and makes it
-  // sweep: live tokens of another grant, issued then.
-  void advance_and_sweep(authz::TokenStore& store, std::int64_t now_ms) {
-    store.add_grant({"later", "acme-ats", "bob@example.com", {"user_me_read"}, now_ms});
-    for (int i = 0; i < kBoundsWritesForASweep; ++i) {
-      store.add_access_token(live_access_token("later-" + std::to_string(i), "later", now_ms));
-    }
-  }
-
   ScratchDir dir;
   StateFile file{dir / "state.db"};
 };
@@ -164,11 +164,7 @@ TEST(SqliteTokenStoreBoundsUpgrade, FileWrittenBeforeTheSweepsGetsTheirColumnAnd
   auto store = file.make_token_store();
   store->revoke_grant("never");
   EXPECT_TRUE(store->is_grant_revoked("never"));
-  store->add_grant({"later", "acme-ats", "bob@example.com", {"user_me_read"}, 0});
-  for (int i = 0; i < kBoundsWritesForASweep; ++i) {
-    store->add_access_token(
-        live_access_token("later-" + std::to_string(i), "later", 2 * kBoundsHourMs));
-  }
+  advance_and_sweep(*store, 2 * kBoundsHourMs);
   EXPECT_EQ(file.row_count("revoked_grants"), 0);
 }
 
