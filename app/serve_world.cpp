@@ -71,22 +71,23 @@ ServeWorld::ServeWorld(ServeOptions options)
   });
   authz::AuthorizationServerSetup setup;
   setup.tls = options_.tls_server;
+  const authz::TokenStoreLimits limits{options_.max_live_tokens};
+  const auto announce_eviction = [](std::size_t cap) {
+    std::cerr << "oauthsim serve: " << cap
+              << " live access (or refresh) tokens: the oldest are evicted from now on, and "
+                 "their holders get invalid_token / invalid_grant (--max-live-tokens)"
+              << std::endl;
+  };
   if (state_) {
     // Saved at once, so a new file remembers the start time and a restart resumes from it.
     state_->save_clock(clock_);
     loaded_ = LoadedState{state_->path(), state_->created(), state_->summary(clock_.now_ms()),
                           clock_.now_ms()};
     setup.codes = state_->make_code_store();
-    setup.tokens = state_->make_token_store();
+    setup.tokens = state_->make_token_store(limits, announce_eviction);
   } else {
-    auto tokens = std::make_unique<authz::InMemoryTokenStore>(
-        authz::TokenStoreLimits{options_.max_live_tokens});
-    tokens->set_on_first_eviction([](std::size_t cap) {
-      std::cerr << "oauthsim serve: " << cap
-                << " live access (or refresh) tokens: the oldest are evicted from now on, and "
-                   "their holders get invalid_token / invalid_grant (--max-live-tokens)"
-                << std::endl;
-    });
+    auto tokens = std::make_unique<authz::InMemoryTokenStore>(limits);
+    tokens->set_on_first_eviction(announce_eviction);
     setup.tokens = std::move(tokens);
   }
   std::string redirect_uri;

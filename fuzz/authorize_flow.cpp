@@ -35,13 +35,6 @@ std::vector<std::string_view> split_requests(std::string_view input) {
   }
 }
 
-std::string_view next_line(std::string_view& rest) {
-  const auto nl = rest.find('\n');
-  const std::string_view line = rest.substr(0, nl);
-  rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-  return line;
-}
-
 struct Carried {
   std::string request_id, csrf_token, code, state;
 };
@@ -81,7 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   scenario::CookieJar jar(&world.clock());
   Carried carried;
   for (std::string_view block : split_requests(input)) {
-    const std::string_view first = next_line(block);
+    const std::string_view first = fuzz::next_line(block);
     const auto sp = first.find(' ');
     const std::string method(first.substr(0, sp));
     std::string target(sp == std::string_view::npos ? "/" : first.substr(sp + 1));
@@ -97,7 +90,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (target.empty() || target.front() != '/') target.insert(0, "/");
     std::vector<std::pair<std::string, std::string>> headers;
     bool has_cookie = false, has_type = false;
-    for (std::string_view line = next_line(block); !line.empty(); line = next_line(block)) {
+    for (std::string_view line = fuzz::next_line(block); !line.empty();
+         line = fuzz::next_line(block)) {
       const auto colon = line.find(':');
       std::string name(line.substr(0, colon));
       std::string value(colon == std::string_view::npos ? "" : line.substr(colon + 1));

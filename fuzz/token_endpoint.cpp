@@ -10,39 +10,21 @@
 
 #include "authz_world.h"
 
-namespace {
-
-std::string_view next_line(std::string_view& rest) {
-  const auto nl = rest.find('\n');
-  const std::string_view line = rest.substr(0, nl);
-  rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-  return line;
-}
-
-void substitute(std::string& s, std::string_view placeholder, const std::string& value) {
-  for (auto at = s.find(placeholder); at != std::string::npos;
-       at = s.find(placeholder, at + value.size())) {
-    s.replace(at, placeholder.size(), value);
-  }
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace oauthsim;
   std::string_view rest(reinterpret_cast<const char*>(data), size);
-  const std::string authorization(next_line(rest));
-  std::string content_type(next_line(rest));
+  const std::string authorization(fuzz::next_line(rest));
+  std::string content_type(fuzz::next_line(rest));
   if (content_type.empty()) content_type = "application/x-www-form-urlencoded";
   std::string body(rest);
 
   fuzz::AuthzWorld world;
   const auto held = world.hand_out();
-  substitute(body, "{code}", held.code);
-  substitute(body, "{pkce_code}", held.pkce_code);
-  substitute(body, "{verifier}", held.verifier);
-  substitute(body, "{refresh_token}", held.refresh_token);
-  substitute(body, "{access_token}", held.access_token);
+  fuzz::replace_all(body, "{code}", held.code);
+  fuzz::replace_all(body, "{pkce_code}", held.pkce_code);
+  fuzz::replace_all(body, "{verifier}", held.verifier);
+  fuzz::replace_all(body, "{refresh_token}", held.refresh_token);
+  fuzz::replace_all(body, "{access_token}", held.access_token);
 
   std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", content_type}};
   if (!authorization.empty()) headers.emplace_back("Authorization", authorization);

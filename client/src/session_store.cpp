@@ -6,19 +6,21 @@ std::pair<std::string, std::shared_ptr<VendorSession>> SessionStore::create() {
   std::string id = random_.token(32);
   auto session = std::make_shared<VendorSession>();
   std::lock_guard lock(mu_);
-  while (sessions_.size() >= max_sessions_ && !order_.empty()) {
-    sessions_.erase(order_.front());
-    order_.pop_front();
-  }
-  sessions_[id] = session;
-  order_.push_back(id);
+  sessions_.put(id, session, wall_.now_ms());  // reaps the idle ones, and the oldest past the cap
   return {std::move(id), std::move(session)};
 }
 
-std::shared_ptr<VendorSession> SessionStore::find(std::string_view id) const {
+std::shared_ptr<VendorSession> SessionStore::find(std::string_view id) {
   std::lock_guard lock(mu_);
-  auto it = sessions_.find(std::string(id));
-  return it == sessions_.end() ? nullptr : it->second;
+  const std::int64_t now = wall_.now_ms();
+  sessions_.reap(now);
+  auto* found = sessions_.find(std::string(id), now);
+  return found ? *found : nullptr;
+}
+
+std::size_t SessionStore::size() const {
+  std::lock_guard lock(mu_);
+  return sessions_.size();
 }
 
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {

@@ -1,16 +1,16 @@
 #pragma once
 #include <cstddef>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 #include "oauthsim/client/client_settings.h"
 #include "oauthsim/client/token_set.h"
+#include "oauthsim/common/clock.h"
+#include "oauthsim/common/idle_map.h"
 #include "oauthsim/common/random.h"
 
 namespace oauthsim::client::detail {
@@ -23,22 +23,26 @@ struct VendorSession {
   std::optional<TokenSet> tokens;
 };
 
-// In-memory sessions keyed by unguessable ids; the oldest are forgotten past a cap so a
+// In-memory sessions keyed by unguessable ids. Like the mock's login sessions, one unused for
+// an hour of wall-clock time is forgotten (a virtual clock that stands still must not keep it
+// forever; the browser connects again), and past the cap the least recently used goes, so a
 // client hammering /connect cannot grow memory without bound.
 class SessionStore {
  public:
-  explicit SessionStore(common::Random& random, std::size_t max_sessions = 10000)
-      : random_(random), max_sessions_(max_sessions) {}
+  // wall measures idleness.
+  SessionStore(common::Random& random, const common::Clock& wall, common::IdleLimits limits)
+      : random_(random), wall_(wall), sessions_(limits) {}
 
   std::pair<std::string, std::shared_ptr<VendorSession>> create();
-  std::shared_ptr<VendorSession> find(std::string_view id) const;
+  // Null when unknown or idle too long; otherwise marked used now.
+  std::shared_ptr<VendorSession> find(std::string_view id);
+  std::size_t size() const;
 
  private:
   common::Random& random_;
-  std::size_t max_sessions_;
+  const common::Clock& wall_;
   mutable std::mutex mu_;
-  std::unordered_map<std::string, std::shared_ptr<VendorSession>> sessions_;
-  std::deque<std::string> order_;  // creation order, for eviction
+  common::IdleMap<std::shared_ptr<VendorSession>> sessions_;
 };
 
 // The value of cookie `name` in a Cookie request header ("a=1; b=2").

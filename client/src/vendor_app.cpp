@@ -17,12 +17,14 @@ using detail::VendorSession;
 
 VendorApp::Impl::Impl(ClientSettings settings, common::HttpTransport& transport,
                       const common::Clock& clock, common::Random& random, common::Trace* trace,
-                      std::optional<common::TlsServerOptions> tls)
+                      std::optional<common::TlsServerOptions> tls,
+                      VendorAppSessionLimits session_limits)
     : server(common::party::kClient, trace, &clock, std::move(tls)),
       counting(transport, [this] { return oauth()->settings().token_endpoint; }),
       clock(clock),
       random(random),
-      sessions(random),
+      sessions(random, session_limits.wall ? *session_limits.wall : system_wall,
+               session_limits.limits),
       client(std::make_shared<OAuthClient>(std::move(settings), counting, clock, random)) {
   server.set_peer_labeler([](const httplib::Request&) { return common::party::kUserAgent; });
   server.answer_in_html_under("/");  // every page of the app is for a browser
@@ -49,7 +51,7 @@ std::shared_ptr<OAuthClient> VendorApp::Impl::oauth() const {
   return client;
 }
 
-std::shared_ptr<VendorSession> VendorApp::Impl::session_of(const httplib::Request& req) const {
+std::shared_ptr<VendorSession> VendorApp::Impl::session_of(const httplib::Request& req) {
   auto id = detail::cookie_value(req.get_header_value("Cookie"), kSessionCookie);
   return id ? sessions.find(*id) : nullptr;
 }
@@ -143,9 +145,9 @@ void VendorApp::Impl::greet(OAuthClient& client, VendorSession& session, httplib
 
 VendorApp::VendorApp(ClientSettings settings, common::HttpTransport& transport,
                      const common::Clock& clock, common::Random& random, common::Trace* trace,
-                     std::optional<common::TlsServerOptions> tls)
+                     std::optional<common::TlsServerOptions> tls, VendorAppSessionLimits sessions)
     : impl_(std::make_unique<Impl>(std::move(settings), transport, clock, random, trace,
-                                   std::move(tls))) {}
+                                   std::move(tls), sessions)) {}
 
 VendorApp::~VendorApp() {
   stop();

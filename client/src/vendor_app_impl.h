@@ -18,11 +18,12 @@ namespace oauthsim::client {
 
 struct VendorApp::Impl {
   Impl(ClientSettings settings, common::HttpTransport& transport, const common::Clock& clock,
-       common::Random& random, common::Trace* trace, std::optional<common::TlsServerOptions> tls);
+       common::Random& random, common::Trace* trace, std::optional<common::TlsServerOptions> tls,
+       VendorAppSessionLimits session_limits);
 
   // The client is swapped whole by set_settings; a request keeps the one it started with.
   std::shared_ptr<OAuthClient> oauth() const;
-  std::shared_ptr<detail::VendorSession> session_of(const httplib::Request& req) const;
+  std::shared_ptr<detail::VendorSession> session_of(const httplib::Request& req);
 
   // Runs `serve` with the session's lock held, or answers 409 when the browser has no
   // session or the session has no tokens.
@@ -65,6 +66,7 @@ struct VendorApp::Impl {
   detail::CountingTransport counting;
   const common::Clock& clock;
   common::Random& random;
+  common::SystemClock system_wall;  // measures the sessions' idleness unless a test gives a clock
   detail::SessionStore sessions;
 
   mutable std::mutex mu;  // guards client and last_connected

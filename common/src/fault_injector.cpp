@@ -109,6 +109,11 @@ void FaultInjector::add(InjectedFault fault) {
         "or a dropped connection");
   }
   std::lock_guard lock(mu_);
+  if (faults_.size() >= kMaxQueued) {
+    throw std::invalid_argument("at most " + std::to_string(kMaxQueued) +
+                                " faults can be queued on a server; DELETE /_oauthsim/faults "
+                                "clears them");
+  }
   faults_.push_back(std::move(fault));
   count_.store(faults_.size(), std::memory_order_relaxed);
 }

@@ -1,5 +1,7 @@
 // GET and PUT /_oauthsim/companies/{name}/customer-api: whether a company has SR's Customer
 // API feature (without it SR answers 403 "No access to feature: Customer API").
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "json_body.h"
@@ -41,7 +43,11 @@ void add_company_routes(httplib::Server& server, const ControlTargets& t) {
                bool enabled = true;
                r.boolean("enabled", enabled);
                r.reject_unknown();
-               rs.set_customer_api_access(company, enabled);
+               try {
+                 rs.set_customer_api_access(company, enabled);
+               } catch (const std::length_error& e) {
+                 throw BadRequest(kBodySource + ": /enabled: " + e.what());
+               }
                common::send_json(res, 200, {{"company", company}, {"enabled", enabled}});
              }));
 }

@@ -1,6 +1,7 @@
 #include "fault_json.h"
 
 #include <map>
+#include <stdexcept>
 
 #include "json_body.h"
 #include "oauthsim/common/json_limits.h"
@@ -101,6 +102,25 @@ FaultOrder parse_fault_order(const nlohmann::json& body) {
   f.delay = std::chrono::milliseconds(delay_ms);
   f.times = static_cast<int>(times);
   return order;
+}
+
+nlohmann::json queue_fault(const std::string& request_body, FaultQueues queues) {
+  FaultOrder order = parse_fault_order(parse_json_object(request_body));
+  const bool authz = order.server == kAuthorizationServer;
+  auto& faults = authz ? queues.authorization_server : queues.resource_server;
+  const std::string& base = authz ? queues.authorization_server_url : queues.resource_server_url;
+  // Over plain http there is no handshake: the fault would wait for ever, silently.
+  if (order.fault.refuse_tls_handshake && base.rfind("https://", 0) != 0) {
+    throw BadRequest(kBodySource + ": /quirk: tls_handshake_refused needs an https server; " +
+                     order.server + " serves " + base + " (start serve with --tls)");
+  }
+  nlohmann::json listed = fault_json(order.server, order.fault);
+  try {
+    faults.add(std::move(order.fault));
+  } catch (const std::invalid_argument& e) {
+    throw BadRequest(kBodySource + ": " + e.what());
+  }
+  return listed;
 }
 
 nlohmann::json fault_json(const std::string& server, const common::InjectedFault& fault) {

@@ -22,6 +22,19 @@ struct FaultOrder {
 // Throws BadRequest naming the field and what was expected.
 FaultOrder parse_fault_order(const nlohmann::json& body);
 
+// The two servers' fault queues.
+struct FaultQueues {
+  common::FaultInjector& authorization_server;
+  common::FaultInjector& resource_server;
+  // Their base URLs: a TLS handshake fault needs an https server.
+  std::string authorization_server_url;
+  std::string resource_server_url;
+};
+
+// POST /_oauthsim/faults: reads the request body (parse_fault_order), queues the fault on its
+// server and returns it as listed (fault_json). Throws BadRequest naming what is wrong.
+nlohmann::json queue_fault(const std::string& request_body, FaultQueues queues);
+
 // A queued fault as the control API lists it; "remaining" is how many requests it still hits.
 nlohmann::json fault_json(const std::string& server, const common::InjectedFault& fault);
 

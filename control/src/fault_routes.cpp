@@ -1,6 +1,4 @@
 // POST, GET and DELETE /_oauthsim/faults: misbehaviour queued on either server.
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
 
 #include "fault_json.h"
@@ -26,24 +24,11 @@ nlohmann::json all_faults(const ControlTargets& t) {
 void add_fault_routes(httplib::Server& server, const ControlTargets& t) {
   server.Post(
       "/_oauthsim/faults", guarded([t](const httplib::Request& req, httplib::Response& res) {
-        FaultOrder order = parse_fault_order(parse_json_object(req.body));
-        auto& faults = order.server == kAuthorizationServer ? t.authorization_server.faults()
-                                                            : t.resource_server.faults();
-        const std::string base = order.server == kAuthorizationServer
-                                     ? t.authorization_server.base_url()
-                                     : t.resource_server.base_url();
-        // Over plain http there is no handshake: the fault would wait for ever, silently.
-        if (order.fault.refuse_tls_handshake && base.rfind("https://", 0) != 0) {
-          throw BadRequest(kBodySource + ": /quirk: tls_handshake_refused needs an https server; " +
-                           order.server + " serves " + base + " (start serve with --tls)");
-        }
-        const nlohmann::json listed = fault_json(order.server, order.fault);
-        try {
-          faults.add(std::move(order.fault));
-        } catch (const std::invalid_argument& e) {
-          throw BadRequest(kBodySource + ": " + e.what());
-        }
-        common::send_json(res, 201, listed);
+        common::send_json(res, 201,
+                          queue_fault(req.body, {t.authorization_server.faults(),
+                                                 t.resource_server.faults(),
+                                                 t.authorization_server.base_url(),
+                                                 t.resource_server.base_url()}));
       }));
   server.Get("/_oauthsim/faults", guarded([t](const auto&, auto& res) {
                common::send_json(res, 200, {{"faults", all_faults(t)}});

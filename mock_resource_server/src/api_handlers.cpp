@@ -132,7 +132,15 @@ void create(const httplib::Request& req, httplib::Response& res, ApiCall& call, 
         res, "refused body: " + (e.field().empty() ? "not a JSON object" : e.field()));
     return;
   }
-  auto added = call.data.add_candidate(input, job);
+  std::optional<Candidate> added;
+  try {
+    added = call.data.add_candidate(input, job);
+  } catch (const CandidateLimitReached& e) {
+    // 507 Insufficient Storage (RFC 4918 11.5): the mock's own bound, not something SR does.
+    send_error(res, {507, std::string(error_code::kCandidateLimitReached), e.what(), ""});
+    common::HttpServer::note(res, "refused: candidate limit reached");
+    return;
+  }
   if (!added) {
     send_error(res, {409, std::string(error_code::kCandidateDataConflict),
                      "A candidate with this email already exists in the company", "email"});

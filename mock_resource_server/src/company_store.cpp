@@ -105,8 +105,10 @@ CompanyDataset::CompanyDataset(CompanyData data, std::uint64_t seed, const commo
       ids_seed_(seed ^ 0x5eed0fc4ea7edULL),
       seeded_candidates_(data_.candidates.size()),
       ids_(std::in_place, ids_seed_) {
-  for (std::size_t i = 0; i < data_.candidates.size(); ++i)
+  for (std::size_t i = 0; i < data_.candidates.size(); ++i) {
     index_.emplace(data_.candidates[i].id, i);
+    emails_.insert(ascii_lower(data_.candidates[i].email));
+  }
 }
 
 void CompanyDataset::restore_seeded() {
@@ -114,7 +116,9 @@ void CompanyDataset::restore_seeded() {
   // Created candidates were appended after the seeded ones, and seeded ones never change.
   for (std::size_t i = seeded_candidates_; i < data_.candidates.size(); ++i) {
     index_.erase(data_.candidates[i].id);
+    emails_.erase(ascii_lower(data_.candidates[i].email));
   }
+  created_ = 0;
   data_.candidates.resize(seeded_candidates_);
   ids_.emplace(ids_seed_);
 }
@@ -161,10 +165,16 @@ std::optional<Candidate> CompanyDataset::add_candidate(const CandidateInput& inp
     c.status = "NEW";
   }
   std::unique_lock lock(mu_);
-  const std::string email = ascii_lower(c.email);
-  for (const auto& existing : data_.candidates) {
-    if (ascii_lower(existing.email) == email) return std::nullopt;
+  // An index, not a scan: each POST would otherwise cost as much as all before it.
+  if (emails_.contains(ascii_lower(c.email))) return std::nullopt;
+  if (created_ >= kMaxCreatedCandidates) {
+    throw CandidateLimitReached("The mock Customer API keeps at most " +
+                                std::to_string(kMaxCreatedCandidates) +
+                                " candidates created through the API per company; POST "
+                                "/_oauthsim/reset (or a restart) starts afresh");
   }
+  emails_.insert(ascii_lower(c.email));
+  ++created_;
   c.id = uuid_from(*ids_);
   index_.emplace(c.id, data_.candidates.size());
   data_.candidates.push_back(c);

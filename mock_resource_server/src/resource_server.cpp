@@ -3,6 +3,7 @@
 #include <cctype>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -273,7 +274,13 @@ void ResourceServer::set_customer_api_access(const std::string& company, bool en
   if (enabled) {
     impl_->companies_without_api.erase(company);
   } else {
-    impl_->companies_without_api.insert(company);
+    auto& off = impl_->companies_without_api;
+    if (!off.contains(company) && off.size() >= kMaxCompaniesWithoutApi) {
+      throw std::length_error("at most " + std::to_string(kMaxCompaniesWithoutApi) +
+                              " companies can be without the Customer API at once; turn one "
+                              "back on first");
+    }
+    off.insert(company);
   }
 }
 

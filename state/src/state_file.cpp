@@ -1,5 +1,7 @@
 #include "oauthsim/state/state_file.h"
 
+#include <stdexcept>
+
 #include "oauthsim/state/sqlite_code_store.h"
 #include "oauthsim/state/sqlite_token_store.h"
 #include "state_schema.h"
@@ -60,12 +62,23 @@ StateSummary StateFile::summary(std::int64_t now_ms) {
   return s;
 }
 
+std::int64_t StateFile::row_count(const std::string& table) {
+  for (const char* known :
+       {"codes", "grants", "revoked_grants", "access_tokens", "refresh_tokens"}) {
+    if (table != known) continue;
+    auto lock = db_->lock();
+    return count(*db_, "SELECT count(*) FROM " + table);
+  }
+  throw std::invalid_argument("row_count: no table " + table + " in a state file");
+}
+
 std::unique_ptr<authz::CodeStore> StateFile::make_code_store() {
   return std::make_unique<SqliteCodeStore>(db_);
 }
 
-std::unique_ptr<authz::TokenStore> StateFile::make_token_store() {
-  return std::make_unique<SqliteTokenStore>(db_);
+std::unique_ptr<authz::TokenStore> StateFile::make_token_store(
+    authz::TokenStoreLimits limits, std::function<void(std::size_t)> on_first_eviction) {
+  return std::make_unique<SqliteTokenStore>(db_, limits, std::move(on_first_eviction));
 }
 
 }  // namespace oauthsim::state

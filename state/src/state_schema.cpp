@@ -37,6 +37,32 @@ CREATE TABLE refresh_tokens(
 CREATE TABLE settings(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 )sql";
 
+// Added since version 1 was first written, for the token store's sweeps (SqliteTokenStore):
+// harmless to an oauthsim that does not know them (it names the columns it writes), so the
+// version stays 1 and a file of either kind is brought up to date when opened.
+constexpr const char* kSweepIndexes = R"sql(
+CREATE INDEX IF NOT EXISTS refresh_tokens_by_expiry ON refresh_tokens(expires_ms);
+CREATE INDEX IF NOT EXISTS access_tokens_by_grant ON access_tokens(grant_id);
+CREATE INDEX IF NOT EXISTS refresh_tokens_by_grant ON refresh_tokens(grant_id);
+)sql";
+
+bool has_column(SqliteDatabase& db, const std::string& table, const std::string& column) {
+  auto st = db.statement("SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+  st.bind(1, table).bind(2, column);
+  return st.step();
+}
+
+// When a grant was revoked (virtual time), so a revocation of a grant that never appeared is
+// forgotten an hour later.
+void add_sweep_support(SqliteDatabase& db) {
+  SqliteTransaction tx(db);
+  if (!has_column(db, "revoked_grants", "revoked_ms")) {
+    db.exec("ALTER TABLE revoked_grants ADD COLUMN revoked_ms INTEGER NOT NULL DEFAULT 0");
+  }
+  db.exec(kSweepIndexes);
+  tx.commit();
+}
+
 std::int64_t pragma_value(SqliteDatabase& db, const std::string& pragma) {
   auto st = db.statement("PRAGMA " + pragma);
   return st.step() ? st.int64(0) : 0;
@@ -71,6 +97,7 @@ bool check_or_create_schema(SqliteDatabase& db) {
     db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
     db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
     tx.commit();
+    add_sweep_support(db);
     return true;
   }
   const std::int64_t version = pragma_value(db, "user_version");
@@ -81,6 +108,7 @@ bool check_or_create_schema(SqliteDatabase& db) {
                      " only; left untouched (use the oauthsim that wrote it, or another path)");
   }
   db.enable_durable_journal();
+  add_sweep_support(db);
   return false;
 }
 

@@ -17,8 +17,10 @@ namespace oauthsim::client::testing {
 
 class VendorAppTest : public ::testing::Test {
  protected:
-  VendorAppTest() {
-    app = std::make_unique<VendorApp>(ClientSettings{}, transport, clock, random, &trace);
+  // session_limits: how long (on `wall`) and how many browser sessions the app keeps.
+  explicit VendorAppTest(common::IdleLimits session_limits = VendorAppSessionLimits{}.limits) {
+    app = std::make_unique<VendorApp>(ClientSettings{}, transport, clock, random, &trace,
+                                      std::nullopt, VendorAppSessionLimits{&wall, session_limits});
     app->start("127.0.0.1", 0);
     // As in the e2e tests: the servers' ports are known only after the app is running.
     ClientSettings s;
@@ -76,6 +78,7 @@ class VendorAppTest : public ::testing::Test {
   FakeSrServer sr;
   common::SocketHttpTransport transport;
   common::VirtualClock clock;
+  common::VirtualClock wall;  // the wall clock the app measures session idleness on
   common::SeededRandom random{7};
   common::Trace trace;
   std::unique_ptr<VendorApp> app;

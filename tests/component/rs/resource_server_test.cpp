@@ -650,5 +650,18 @@ TEST_F(ResourceServerTest, TraceRecordsRefusalFromTheClientWithoutTheToken) {
   EXPECT_EQ(e.to_json().dump().find("secret-token-value"), std::string::npos);
 }
 
+TEST_F(ResourceServerTest, CompaniesWithoutCustomerApiAreCapped) {
+  // Any name may be switched off through the control API, and the list lives as long as serve.
+  for (std::size_t i = 0; i < ResourceServer::kMaxCompaniesWithoutApi; ++i) {
+    server->set_customer_api_access("company-" + std::to_string(i), false);
+  }
+  EXPECT_THROW(server->set_customer_api_access("one-more", false), std::length_error);
+  EXPECT_TRUE(server->has_customer_api_access("one-more"));
+  server->set_customer_api_access("company-0", false);  // already off: no new entry
+  server->set_customer_api_access("company-0", true);
+  server->set_customer_api_access("one-more", false);
+  EXPECT_FALSE(server->has_customer_api_access("one-more"));
+}
+
 }  // namespace
 }  // namespace oauthsim::rs

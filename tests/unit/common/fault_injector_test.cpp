@@ -21,6 +21,21 @@ TEST(FaultInjector, NothingQueuedFiresNothing) {
   EXPECT_FALSE(faults.take("POST", "/identity/oauth/token"));
 }
 
+TEST(FaultInjector, QueueIsCappedAndTakingOneMakesRoom) {
+  FaultInjector faults;
+  for (std::size_t i = 0; i < FaultInjector::kMaxQueued; ++i) faults.add(unavailable());
+  try {
+    faults.add(unavailable());
+    ADD_FAILURE() << "one fault past the cap was queued";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("DELETE /_oauthsim/faults"), std::string::npos);
+  }
+  EXPECT_EQ(faults.pending().size(), FaultInjector::kMaxQueued);
+  ASSERT_TRUE(faults.take("POST", "/identity/oauth/token"));
+  faults.add(unavailable());
+  EXPECT_EQ(faults.pending().size(), FaultInjector::kMaxQueued);
+}
+
 TEST(FaultInjector, OneShotFaultFiresOnceThenIsGone) {
   FaultInjector faults;
   faults.add(unavailable());

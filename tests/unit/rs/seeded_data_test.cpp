@@ -161,6 +161,23 @@ TEST(CompanyStoreTest, SecondCandidateWithTheSameEmailIsAConflictInThatCompanyOn
       store.get("Globex").add_candidate({"Ada", "Lovelace", "ada@example.com", ""}, nullptr));
 }
 
+TEST(CompanyStoreTest, CandidatesCreatedThroughTheApiAreCappedPerCompany) {
+  common::VirtualClock clock;
+  CompanyStore store(42, clock);
+  auto& acme = store.get("Acme");
+  for (std::size_t i = 0; i < CompanyDataset::kMaxCreatedCandidates; ++i) {
+    const std::string email = "c" + std::to_string(i) + "@example.com";
+    ASSERT_TRUE(acme.add_candidate({"C", "N", email, ""}, nullptr)) << email;
+  }
+  EXPECT_THROW(acme.add_candidate({"One", "Tomany", "late@example.com", ""}, nullptr),
+               CandidateLimitReached);
+  EXPECT_FALSE(acme.add_candidate({"C", "N", "C0@example.com", ""}, nullptr))
+      << "a duplicate is still a conflict";
+  EXPECT_EQ(acme.candidates(std::nullopt, 1)->total_found,
+            kCandidatesPerCompany + CompanyDataset::kMaxCreatedCandidates);
+  EXPECT_TRUE(store.get("Globex").add_candidate({"C", "N", "late@example.com", ""}, nullptr));
+}
+
 TEST(CompanyStoreTest, CursorPagingVisitsEveryCandidateOnce) {
   common::VirtualClock clock;
   CompanyStore store(42, clock);

@@ -10,11 +10,19 @@
 #include "oauthsim/client/token_set.h"
 #include "oauthsim/common/clock.h"
 #include "oauthsim/common/http_transport.h"
+#include "oauthsim/common/idle_map.h"
 #include "oauthsim/common/random.h"
 #include "oauthsim/common/tls_options.h"
 #include "oauthsim/common/trace.h"
 
 namespace oauthsim::client {
+
+// How long the app keeps a browser's session: one unused for `idle` of wall-clock time is
+// forgotten (the browser connects again), and past the cap the least recently used goes.
+struct VendorAppSessionLimits {
+  const common::Clock* wall = nullptr;  // measures idleness; null: the system clock
+  common::IdleLimits limits{60 * 60 * 1000, 10'000};
+};
 
 // The small vendor web app built on OAuthClient: / (home), /connect (starts the flow),
 // /callback (finishes it and greets the user from /users/me), /action?path=/... (calls the
@@ -28,7 +36,8 @@ class VendorApp {
   // app itself serves https (its session cookie is then Secure).
   VendorApp(ClientSettings settings, common::HttpTransport& transport, const common::Clock& clock,
             common::Random& random, common::Trace* trace,
-            std::optional<common::TlsServerOptions> tls = std::nullopt);
+            std::optional<common::TlsServerOptions> tls = std::nullopt,
+            VendorAppSessionLimits sessions = {});
   ~VendorApp();
   VendorApp(const VendorApp&) = delete;
   VendorApp& operator=(const VendorApp&) = delete;
@@ -45,8 +54,11 @@ class VendorApp {
   // Token endpoint calls the app made (code exchanges and refreshes).
   std::size_t token_requests() const;
 
- private:
+  // The routes' handlers (client/src/vendor_app_impl.h), named here so the vendor_app fuzz
+  // target can answer synthetic requests in-process without a socket.
   struct Impl;
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 

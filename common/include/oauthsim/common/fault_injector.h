@@ -61,6 +61,11 @@ void apply_quirk(FaultQuirk quirk, InjectedFault& fault);
 // safe. Costs one relaxed atomic load per request when nothing is queued.
 class FaultInjector {
  public:
+  // Faults queued for paths no request takes would otherwise pile up in a long `serve`, and
+  // every request scans the queue.
+  static constexpr std::size_t kMaxQueued = 1000;
+  // Throws std::invalid_argument saying what is wrong with the fault, or that kMaxQueued are
+  // queued already.
   void add(InjectedFault fault);
   // The fault for this request (its remaining count decremented, dropped at zero), if any.
   std::optional<InjectedFault> take(std::string_view method, std::string_view path);

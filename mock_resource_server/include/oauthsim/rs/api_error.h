@@ -33,6 +33,7 @@ inline constexpr std::string_view kNoFeatureAccess = "NO_ACCESS_TO_FEATURE";
 inline constexpr std::string_view kRateLimitExceeded = "RATE_LIMIT_EXCEEDED";
 inline constexpr std::string_view kConcurrencyLimitExceeded = "CONCURRENT_LIMIT_EXCEEDED";
 inline constexpr std::string_view kServiceUnavailable = "SERVICE_UNAVAILABLE";
+inline constexpr std::string_view kCandidateLimitReached = "CANDIDATE_LIMIT_REACHED";
 }  // namespace error_code
 
 nlohmann::json to_json(const ApiError& e);

@@ -5,8 +5,10 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "oauthsim/common/clock.h"
@@ -45,6 +47,12 @@ struct CursorPage {
 using JobsPage = CursorPage<Job>;
 using CandidatesPage = CursorPage<Candidate>;
 
+// A company holds as many candidates created through the API as the mock keeps.
+class CandidateLimitReached : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // One company's data: the seeded jobs and candidates plus candidates created through the API.
 // Thread safe; created candidates are appended, so cursors stay valid.
 class CompanyDataset {
@@ -71,11 +79,15 @@ class CompanyDataset {
   }
   std::optional<Candidate> candidate(const std::string& id) const;
   // job null: the talent pool. nullopt when a candidate with that email (case-insensitive)
-  // already exists in the company: SR answers 409 CANDIDATE_DATA_CONFLICT.
+  // already exists in the company: SR answers 409 CANDIDATE_DATA_CONFLICT. Throws
+  // CandidateLimitReached past kMaxCreatedCandidates, so a long `serve` that vendors keep
+  // posting to stays bounded.
   std::optional<Candidate> add_candidate(const CandidateInput& input, const Job* job);
   // Forgets the candidates created through the API: the seeded data as generated, and the next
   // created candidate gets the id a fresh dataset would give it.
   void restore_seeded();
+
+  static constexpr std::size_t kMaxCreatedCandidates = 10'000;
 
  private:
   CompanyData data_;  // jobs and profile never change after construction
@@ -85,6 +97,8 @@ class CompanyDataset {
   const std::size_t seeded_candidates_;                 // the first ones of data_.candidates
   mutable std::shared_mutex mu_;                        // guards data_.candidates, index_, ids_
   std::unordered_map<std::string, std::size_t> index_;  // candidate id -> position
+  std::unordered_set<std::string> emails_;              // lowercased, for the conflict check
+  std::size_t created_ = 0;                             // candidates added through the API
   std::optional<common::SeededRandom> ids_;             // always set; re-made by restore_seeded()
 };
 

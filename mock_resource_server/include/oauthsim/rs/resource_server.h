@@ -42,7 +42,10 @@ class ResourceServer {
   // SR answers a company without the Customer API feature 403 {"message": "No access to
   // feature: Customer API"} on every route. Starts from the configuration's
   // companies_without_customer_api; the control API changes it while serving.
+  // Throws std::length_error when turning it off for one more than kMaxCompaniesWithoutApi
+  // companies: the list lives as long as `serve`, and any name may be switched off.
   void set_customer_api_access(const std::string& company, bool enabled);
+  static constexpr std::size_t kMaxCompaniesWithoutApi = 1000;
   bool has_customer_api_access(const std::string& company) const;
 
   // The clock rate-limit windows follow (default: the server's clock). `serve` passes the wall

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,10 +41,17 @@ class StateFile {
   void save_clock(const common::Clock& clock);
 
   StateSummary summary(std::int64_t now_ms);
+  // Every row of one table (codes, grants, revoked_grants, access_tokens, refresh_tokens),
+  // live or not: what the sweeps keep bounded. The file is this process's alone, so tests count
+  // through here.
+  std::int64_t row_count(const std::string& table);
 
-  // Stores that keep everything in this file (exactly the in-memory semantics).
+  // Stores that keep everything in this file (exactly the in-memory semantics, bounds included:
+  // see SqliteTokenStore).
   std::unique_ptr<authz::CodeStore> make_code_store();
-  std::unique_ptr<authz::TokenStore> make_token_store();
+  std::unique_ptr<authz::TokenStore> make_token_store(
+      authz::TokenStoreLimits limits = {},
+      std::function<void(std::size_t max_live_tokens)> on_first_eviction = {});
 
  private:
   std::shared_ptr<SqliteDatabase> db_;
