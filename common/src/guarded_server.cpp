@@ -346,6 +346,7 @@ bool GuardedServerBase::serve_connection(ConnectionTransport& transport,
       break;
     }
   }
+  strm.flush();  // the answer before a close
   return ret;
 }
 
