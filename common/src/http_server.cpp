@@ -67,6 +67,17 @@ void traced_headers(const httplib::Headers& headers, const std::vector<std::stri
   for (const auto& [i, value] : kept) out.add(std::string(names[i]), *value);
 }
 
+// The body the trace's redaction will read, or nothing: an entry shows the fields of a form or
+// JSON body only (and says so when a body's Content-Encoding cannot be undone), so the ring
+// must not keep an HTML page or a style sheet it would never show.
+std::string traced_body(const Params& traced, const std::string& body, bool decoded) {
+  const std::string type = traced.get_or("Content-Type", "");
+  const bool fields = type.find("json") != std::string::npos ||
+                      type.find("x-www-form-urlencoded") != std::string::npos;
+  const bool encoded = !decoded && !traced.get_or("Content-Encoding", "").empty();
+  return fields || encoded ? body : std::string();
+}
+
 // The answer body of a dropped connection: announced by Content-Length, never sent.
 constexpr std::size_t kDroppedBodyLength = 64;
 
@@ -364,13 +375,13 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   auto raw = std::make_unique<UnredactedExchange>();
   raw->query = query_params(req);
   traced_headers(req.headers, traced_request_headers(), raw->request_headers);
-  raw->request_body = req.body;
   // cpp-httplib's server has already undone the request's Content-Encoding.
   raw->request_decoded = true;
+  raw->request_body = traced_body(raw->request_headers, req.body, true);
   // The post-routing handler runs after cpp-httplib compressed the answer for a client that
   // asked for it, so the body here is as it leaves, Content-Encoding and all.
   traced_headers(res.headers, traced_response_headers(), raw->response_headers);
-  raw->response_body = res.body;
+  raw->response_body = traced_body(raw->response_headers, res.body, false);
   e.note = std::move(note_text);
   e.refusal_reason = refusal;
   e.outcome = outcome;

@@ -255,10 +255,7 @@ std::string TraceEntry::summary() const {
 }
 
 std::uint64_t Trace::reserve_seq() {
-  {
-    std::lock_guard lock(mu_);
-    ++unrecorded_;
-  }
+  unrecorded_.fetch_add(1);
   return next_seq_.fetch_add(1);
 }
 
@@ -290,9 +287,12 @@ void Trace::record(TraceEntry entry, std::unique_ptr<UnredactedExchange> raw) {
   const bool reserved = entry.seq != 0;
   if (!reserved) entry.seq = next_seq_.fetch_add(1);
   Slot slot{std::move(entry), std::move(raw)};
+  Slot evicted;  // freed after the lock is released: an entry is a few dozen allocations
   {
     std::lock_guard lock(mu_);
-    if (reserved && unrecorded_ > 0 && --unrecorded_ == 0) settled_.notify_all();
+    if (reserved && unrecorded_.load() > 0 && unrecorded_.fetch_sub(1) == 1) {
+      settled_.notify_all();
+    }
     if (sink_) {
       sink = sink_;
       copy = redacted(slot);
@@ -303,6 +303,7 @@ void Trace::record(TraceEntry entry, std::unique_ptr<UnredactedExchange> raw) {
                          [](std::uint64_t seq, const Slot& s) { return seq < s.entry.seq; });
     entries_.insert(at, std::move(slot));
     if (entries_.size() > capacity_) {
+      evicted = std::move(entries_.front());
       entries_.pop_front();
       ++dropped_;
       if (!drop_announced_) {

@@ -144,7 +144,9 @@ class Trace {
   bool drop_announced_ = false;
   std::atomic<std::uint64_t> next_seq_{1};
   std::condition_variable settled_;
-  std::uint64_t unrecorded_ = 0;  // reserved seqs not yet recorded
+  // Reserved seqs not yet recorded: taken without the lock (every request reserves one), given
+  // back under it, so settle() cannot miss the last one.
+  std::atomic<std::uint64_t> unrecorded_{0};
   std::function<void(const TraceEntry&)> sink_;
   std::function<void(std::size_t)> on_first_drop_;
 };
