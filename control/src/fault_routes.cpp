@@ -22,14 +22,14 @@ nlohmann::json all_faults(const ControlTargets& t) {
 }  // namespace
 
 void add_fault_routes(httplib::Server& server, const ControlTargets& t) {
-  server.Post(
-      "/_oauthsim/faults", guarded([t](const httplib::Request& req, httplib::Response& res) {
-        common::send_json(res, 201,
-                          queue_fault(req.body, {t.authorization_server.faults(),
-                                                 t.resource_server.faults(),
-                                                 t.authorization_server.base_url(),
-                                                 t.resource_server.base_url()}));
-      }));
+  server.Post("/_oauthsim/faults",
+              guarded([t](const httplib::Request& req, httplib::Response& res) {
+                common::send_json(
+                    res, 201,
+                    queue_fault(req.body,
+                                {t.authorization_server.faults(), t.resource_server.faults(),
+                                 t.authorization_server.base_url(), t.resource_server.base_url()}));
+              }));
   server.Get("/_oauthsim/faults", guarded([t](const auto&, auto& res) {
                common::send_json(res, 200, {{"faults", all_faults(t)}});
              }));
