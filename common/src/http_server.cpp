@@ -50,23 +50,6 @@ bool is_transport_status(int status) {
          status == 431;
 }
 
-// The headers a trace keeps, as trace_recording's record_request would select them: in the
-// order of `names`, named as it spells them, values as sent, a name's values in arrival order.
-// One pass over the few headers with a length-first comparison: httplib's own case-blind map
-// lookup lowercases through the locale, and cost more than the rest of the recording.
-void traced_headers(const httplib::Headers& headers, const std::vector<std::string_view>& names,
-                    Params& out) {
-  std::vector<std::pair<std::size_t, const std::string*>> kept;  // index in names, value
-  for (const auto& [name, value] : headers) {
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (iequals(name, names[i])) kept.emplace_back(i, &value);
-    }
-  }
-  std::stable_sort(kept.begin(), kept.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [i, value] : kept) out.add(std::string(names[i]), *value);
-}
-
 // The body the trace's redaction will read, or nothing: an entry shows the fields of a form or
 // JSON body only (and says so when a body's Content-Encoding cannot be undone), so the ring
 // must not keep an HTML page or a style sheet it would never show.
@@ -176,6 +159,7 @@ int HttpServer::start(const std::string& host, int port) {
     }
     port_ = port;
   }
+  served_at_ = base_url();
   listening_done_ = false;
   // The socket listens already (connections queue up); the accept loop starts on the thread.
   thread_ = std::thread([this] {
@@ -320,6 +304,13 @@ void HttpServer::answer_refusal(const httplib::Request& req, httplib::Response& 
   detail::close_after_answer();
 }
 
+const std::string& HttpServer::observer_of(const std::string& path) const {
+  for (const auto& foreign : foreign_paths_) {
+    if (path == foreign.path) return foreign.party;
+  }
+  return party_;
+}
+
 bool HttpServer::traced(const httplib::Request& req) const {
   if (!trace_) return false;
   for (const auto& prefix : untraced_prefixes_) {
@@ -360,12 +351,9 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   e.seq = t_seq;
   t_seq = 0;
   e.time_ms = clock_ ? clock_->now_ms() : 0;
-  e.observer = party_;
-  for (const auto& foreign : foreign_paths_) {
-    if (req.path == foreign.path) e.observer = foreign.party;
-  }
+  e.observer = observer_of(req.path);
   // Which socket answered: the token endpoint answers on two hosts under one party's name.
-  e.served_at = base_url();
+  e.served_at = served_at_;
   e.from = labeler_ ? labeler_(req) : party::kUnknown;
   e.to = e.observer;
   e.method = req.method;
@@ -374,13 +362,13 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   // The redacted facts are drawn from these when the entry is first read (Trace::record).
   auto raw = std::make_unique<UnredactedExchange>();
   raw->query = query_params(req);
-  traced_headers(req.headers, traced_request_headers(), raw->request_headers);
+  raw->request_headers = select_traced(req.headers, traced_request_headers());
   // cpp-httplib's server has already undone the request's Content-Encoding.
   raw->request_decoded = true;
   raw->request_body = traced_body(raw->request_headers, req.body, true);
   // The post-routing handler runs after cpp-httplib compressed the answer for a client that
   // asked for it, so the body here is as it leaves, Content-Encoding and all.
-  traced_headers(res.headers, traced_response_headers(), raw->response_headers);
+  raw->response_headers = select_traced(res.headers, traced_response_headers());
   raw->response_body = traced_body(raw->response_headers, res.body, false);
   e.note = std::move(note_text);
   e.refusal_reason = refusal;
@@ -425,9 +413,7 @@ void HttpServer::record_failed_handshake(const std::string& reason, bool injecte
     e.method = fault.method;
     e.path = fault.path;
     if (labeler_) e.from = labeler_(meant);
-    for (const auto& foreign : foreign_paths_) {
-      if (fault.path == foreign.path) e.observer = foreign.party;
-    }
+    e.observer = observer_of(fault.path);
     e.fault = FaultEffect::kHandshakeRefused;
   }
   e.to = e.observer;

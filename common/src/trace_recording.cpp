@@ -15,17 +15,6 @@ std::optional<std::string> header_of(const Params& headers, std::string_view nam
   return std::nullopt;
 }
 
-// The headers a trace keeps, named as `names` spells them, in that order, values as sent.
-Params select_traced(const Params& headers, const std::vector<std::string_view>& names) {
-  Params out;
-  for (std::string_view name : names) {
-    for (const auto& [k, v] : headers.items()) {
-      if (iequals(k, name)) out.add(std::string(name), v);
-    }
-  }
-  return out;
-}
-
 Params redact_headers(const Params& selected) {
   Params out;
   for (const auto& [name, value] : selected.items()) out.add(name, redact_header(name, value));
@@ -51,13 +40,14 @@ void record_request(TraceEntry& entry, std::string method, std::string path, con
   entry.path = std::move(path);
   entry.query = redact_params(query);
   entry.form = wire_body_fields(request);
-  entry.request_headers = redact_headers(select_traced(request.headers, traced_request_headers()));
+  entry.request_headers =
+      redact_headers(select_traced(request.headers.items(), traced_request_headers()));
 }
 
 void record_response(TraceEntry& entry, int status, const WireMessage& response) {
   entry.status = status;
   entry.response_headers =
-      redact_headers(select_traced(response.headers, traced_response_headers()));
+      redact_headers(select_traced(response.headers.items(), traced_response_headers()));
   entry.response_fields = wire_body_fields(response);
 }
 

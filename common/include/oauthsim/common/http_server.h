@@ -101,6 +101,9 @@ class HttpServer {
 
  private:
   void record(const httplib::Request& req, const httplib::Response& res);
+  // The party a trace entry for `path` is served by: this server's, or the one it hosts `path`
+  // for (serve_path_for).
+  const std::string& observer_of(const std::string& path) const;
   // The TLS server's hooks: handshake faults come from faults(), failed handshakes go into the
   // trace as exchanges with no status.
   detail::TlsHandshakeHooks handshake_hooks();
@@ -125,6 +128,7 @@ class HttpServer {
   std::atomic<bool> listening_done_{false};  // the accept loop returned
   std::string host_;
   int port_ = 0;
+  std::string served_at_;  // base_url() once started: every trace entry names it
   std::function<std::string(const httplib::Request&)> labeler_;
   FaultInjector faults_;
   std::vector<std::string> untraced_prefixes_;

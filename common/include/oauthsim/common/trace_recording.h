@@ -1,11 +1,34 @@
 #pragma once
+#include <algorithm>
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "oauthsim/common/ascii.h"
 #include "oauthsim/common/encoding.h"
 #include "oauthsim/common/trace.h"
 
 namespace oauthsim::common {
+
+// The headers a trace keeps of `headers` (name/value pairs: Params::items(), httplib::Headers):
+// named as `names` spells them, in that order, values as sent, a name's values in arrival order.
+// One pass over the message's few headers: a servers' hot path runs it for every request.
+template <typename Headers>
+Params select_traced(const Headers& headers, const std::vector<std::string_view>& names) {
+  std::vector<std::pair<std::size_t, const std::string*>> kept;  // index in names, value
+  for (const auto& [name, value] : headers) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (iequals(name, names[i])) kept.emplace_back(i, &value);
+    }
+  }
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  Params out;
+  for (const auto& [i, value] : kept) out.add(std::string(names[i]), *value);
+  return out;
+}
 
 // One HTTP message as a recording point holds it.
 struct WireMessage {
