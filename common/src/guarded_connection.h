@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -31,6 +32,12 @@ class ConnectionTransport {
   virtual bool has_buffered_input() const = 0;
   virtual Io read_some(char* buf, std::size_t size) = 0;
   virtual Io write_some(const char* buf, std::size_t size) = 0;
+  // Waits for bytes and reads them: >0 bytes, 0 at the end, -1 on an error, or when nothing
+  // came by `until` or `running` turned false. This one polls, then reads; a transport that
+  // can wait inside its read (one system call instead of two) does that instead.
+  virtual ssize_t read_waiting(char* buf, std::size_t size,
+                               std::chrono::steady_clock::time_point until,
+                               const std::function<bool()>& running);
 };
 
 // poll() for `events` until `until`, in slices, giving up early once `running` says the server
@@ -40,27 +47,50 @@ int wait_sliced(socket_t sock, short events, std::chrono::steady_clock::time_poi
 
 // The connections waiting for their next request, so a stopping server can end those waits at
 // once instead of when a poll slice runs out (a kept-alive client would hold stop() that long).
+// A connection registers once while it is open; each wait only flips its flag, so requests on
+// kept-alive connections take no lock and allocate nothing here.
 class IdleSockets {
  public:
-  // Runs `wait` with `sock` counted as idle.
-  template <typename Wait>
-  bool while_idle(socket_t sock, Wait wait) {
-    {
-      std::lock_guard lock(mu_);
-      idle_.insert(sock);
+  class Connection {
+   public:
+    Connection(IdleSockets& set, socket_t sock) : set_(set), sock_(sock) { set_.add(this); }
+    ~Connection() { set_.remove(this); }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Runs `wait` with this connection counted as idle. The flag is set before `wait` checks
+    // whether the server still runs, and the server stops running before wake_all() reads the
+    // flags: with both sequentially consistent, a wait either sees the stop or is woken.
+    template <typename Wait>
+    bool while_idle(Wait wait) {
+      idle_.store(true);
+      const bool arrived = wait();
+      idle_.store(false);
+      return arrived;
     }
-    const bool arrived = wait();
-    std::lock_guard lock(mu_);
-    idle_.erase(sock);
-    return arrived;
-  }
-  // After the server stopped: a waiting connection sees its end; one that registers later sees
-  // the server stopped before it polls (the lock orders the two).
+
+   private:
+    friend class IdleSockets;
+    IdleSockets& set_;
+    const socket_t sock_;
+    std::atomic<bool> idle_{false};
+  };
+
+  // After the server stopped: shuts down every connection waiting for its next request.
   void wake_all();
 
  private:
+  void add(Connection* c) {
+    std::lock_guard lock(mu_);
+    open_.insert(c);
+  }
+  void remove(Connection* c) {
+    std::lock_guard lock(mu_);
+    open_.erase(c);
+  }
+
   std::mutex mu_;
-  std::unordered_set<socket_t> idle_;
+  std::unordered_set<Connection*> open_;
 };
 
 // An httplib::Server whose connections are read through a guarded stream.

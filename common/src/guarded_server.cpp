@@ -26,7 +26,6 @@ using SteadyClock = std::chrono::steady_clock;
 
 thread_local ReadRefusal t_refusal = ReadRefusal::kNone;
 thread_local bool t_close_after_answer = false;
-thread_local std::string t_request_start;  // the first bytes of the request being read
 constexpr std::size_t kRequestStartBytes = 512;
 
 // Waits are cut into slices so a stopping server never waits for a slow client.
@@ -73,6 +72,7 @@ class GuardedStream final : public httplib::Stream {
   void begin_headers() {
     in_body_ = false;
     counted_ = 0;
+    start_len_ = 0;
     line_ended_ = false;
     wrote_ = false;
     deadline_ = SteadyClock::now() + limits_.header_deadline;
@@ -106,11 +106,19 @@ class GuardedStream final : public httplib::Stream {
       }
     }
     const std::size_t n = std::min(size, len_ - off_);
-    if (!account(buf_.data() + off_, n)) return -1;
-    std::memcpy(ptr, buf_.data() + off_, n);
+    const char* data = buf_.data() + off_;
+    if (!account(data, n)) return -1;
+    // cpp-httplib reads a request's head a byte at a time.
+    if (n == 1) {
+      *ptr = *data;
+    } else {
+      std::memcpy(ptr, data, n);
+    }
     off_ += n;
     return static_cast<ssize_t>(n);
   }
+
+  std::string_view request_start() const { return {start_.data(), start_len_}; }
 
   // cpp-httplib writes an answer's head and its body separately: two sends (two TLS records),
   // two segments, and a client woken twice. A small write is held until the next one joins it,
@@ -172,10 +180,14 @@ class GuardedStream final : public httplib::Stream {
   bool account(const char* data, std::size_t n) {
     counted_ += n;
     if (!in_body_) {
-      if (t_request_start.size() < kRequestStartBytes) {
-        t_request_start.append(data, std::min(n, kRequestStartBytes - t_request_start.size()));
+      if (start_len_ < kRequestStartBytes) {
+        const std::size_t keep = std::min(n, kRequestStartBytes - start_len_);
+        std::memcpy(start_.data() + start_len_, data, keep);
+        start_len_ += keep;
       }
-      if (!line_ended_) line_ended_ = std::memchr(data, '\n', n) != nullptr;
+      if (!line_ended_) {
+        line_ended_ = n == 1 ? *data == '\n' : std::memchr(data, '\n', n) != nullptr;
+      }
       if (counted_ > limits_.max_header_bytes) {
         t_refusal = line_ended_ ? ReadRefusal::kHeadersTooLarge : ReadRefusal::kUriTooLong;
         return false;
@@ -191,22 +203,10 @@ class GuardedStream final : public httplib::Stream {
   // by `until`. What write() holds goes out first: the peer may wait for it.
   ssize_t fill(SteadyClock::time_point until) {
     if (!held_.empty() && !flush()) return -1;
-    short want = POLLIN;
-    for (;;) {
-      if (!(want == POLLIN && transport_.has_buffered_input()) &&
-          wait_sliced(sock_, want, until, running_) <= 0) {
-        return -1;
-      }
-      // Part of a TLS record may have arrived, or the TLS layer may need to write first.
-      const auto io = transport_.read_some(buf_.data(), buf_.size());
-      if (io.wait_for != 0) {
-        want = io.wait_for;
-        continue;
-      }
-      off_ = 0;
-      len_ = io.n > 0 ? static_cast<std::size_t>(io.n) : 0;
-      return io.n;
-    }
+    const ssize_t n = transport_.read_waiting(buf_.data(), buf_.size(), until, running_);
+    off_ = 0;
+    len_ = n > 0 ? static_cast<std::size_t>(n) : 0;
+    return n;
   }
 
   struct Endpoint {
@@ -234,6 +234,8 @@ class GuardedStream final : public httplib::Stream {
   std::array<char, 16 * 1024> buf_{};
   std::size_t off_ = 0;
   std::size_t len_ = 0;
+  std::array<char, kRequestStartBytes> start_{};
+  std::size_t start_len_ = 0;
   bool in_body_ = false;
   bool line_ended_ = false;
   mutable bool wrote_ = false;
@@ -242,13 +244,27 @@ class GuardedStream final : public httplib::Stream {
   SteadyClock::time_point deadline_{};
 };
 
-// The socket itself: cpp-httplib's accepted sockets block, and the stream polls before each call.
+// The socket itself. cpp-httplib's accepted sockets block: a read waits in recv() itself, a
+// slice at a time (SO_RCVTIMEO), instead of a poll() and then a recv() for every request.
 class PlainTransport final : public ConnectionTransport {
  public:
-  explicit PlainTransport(socket_t sock) : sock_(sock) {}
+  explicit PlainTransport(socket_t sock) : sock_(sock) { set_receive_timeout(kSliceMs); }
   socket_t fd() const override { return sock_; }
   bool has_buffered_input() const override { return false; }
   Io read_some(char* buf, std::size_t size) override { return {::recv(sock_, buf, size, 0), 0}; }
+  ssize_t read_waiting(char* buf, std::size_t size, SteadyClock::time_point until,
+                       const std::function<bool()>& running) override {
+    for (;;) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(until - SteadyClock::now()).count();
+      if (left <= 0 || !running()) return -1;
+      // The last slice ends at the deadline, not up to a slice after it.
+      if (left < timeout_ms_) set_receive_timeout(static_cast<int>(left));
+      const ssize_t n = ::recv(sock_, buf, size, 0);
+      if (n >= 0) return n;
+      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return -1;
+    }
+  }
   Io write_some(const char* buf, std::size_t size) override {
     const ssize_t n = ::send(sock_, buf, size, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return {-1, POLLOUT};
@@ -256,8 +272,19 @@ class PlainTransport final : public ConnectionTransport {
   }
 
  private:
+  void set_receive_timeout(int ms) {
+    timeval tv{ms / 1000, (ms % 1000) * 1000};
+    ::setsockopt(sock_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    timeout_ms_ = ms;
+  }
+
   socket_t sock_;
+  int timeout_ms_ = 0;
 };
+
+// The connection this thread is serving: the first bytes of its request (not always a whole
+// request line) name the path of a request refused before cpp-httplib parsed it.
+thread_local const GuardedStream* t_serving = nullptr;
 
 const char* reason_phrase(int status) {
   switch (status) {
@@ -306,6 +333,21 @@ class GuardedServer final : public GuardedServerBase {
 
 }  // namespace
 
+ssize_t ConnectionTransport::read_waiting(char* buf, std::size_t size,
+                                          SteadyClock::time_point until,
+                                          const std::function<bool()>& running) {
+  short want = POLLIN;
+  for (;;) {
+    if (!(want == POLLIN && has_buffered_input()) && wait_sliced(fd(), want, until, running) <= 0) {
+      return -1;
+    }
+    // Part of a TLS record may have arrived, or the TLS layer may need to write first.
+    const auto io = read_some(buf, size);
+    if (io.wait_for == 0) return io.n;
+    want = io.wait_for;
+  }
+}
+
 int wait_sliced(socket_t sock, short events, SteadyClock::time_point until,
                 const std::function<bool()>& running) {
   for (;;) {
@@ -321,17 +363,21 @@ int wait_sliced(socket_t sock, short events, SteadyClock::time_point until,
 bool GuardedServerBase::serve_connection(ConnectionTransport& transport,
                                          const std::function<void(httplib::Request&)>& setup) {
   GuardedStream strm(transport, limits_, [this] { return running(); });
+  IdleSockets::Connection idle(idle_, transport.fd());
+  t_serving = &strm;
+  struct Unpublish {
+    ~Unpublish() { t_serving = nullptr; }
+  } unpublish;
   bool ret = false;
   for (std::size_t left = keep_alive_max_count_; left > 0; --left) {
     // The last answer leaves before the connection counts as idle: a stopping server shuts
     // idle connections down, and must not cut off an answer still held.
     if (!strm.flush() || !running() ||
-        !idle_.while_idle(transport.fd(), [&strm] { return strm.next_request_arrives(); })) {
+        !idle.while_idle([&strm] { return strm.next_request_arrives(); })) {
       break;
     }
     t_refusal = ReadRefusal::kNone;
     t_close_after_answer = false;
-    t_request_start.clear();
     strm.begin_headers();
     bool connection_closed = false;
     ret =
@@ -352,7 +398,9 @@ bool GuardedServerBase::serve_connection(ConnectionTransport& transport,
 
 void IdleSockets::wake_all() {
   std::lock_guard lock(mu_);
-  for (const socket_t sock : idle_) ::shutdown(sock, SHUT_RDWR);
+  for (const Connection* c : open_) {
+    if (c->idle_.load()) ::shutdown(c->sock_, SHUT_RDWR);
+  }
 }
 
 std::unique_ptr<httplib::Server> make_guarded_server(const ReadLimits& limits) {
@@ -368,10 +416,12 @@ ReadRefusal current_read_refusal() {
 }
 
 std::string current_request_path() {
-  const auto start = t_request_start.find(' ');
-  if (start == std::string::npos) return "";
-  const auto end = t_request_start.find_first_of(" ?\r\n", start + 1);
-  return t_request_start.substr(start + 1, end == std::string::npos ? end : end - start - 1);
+  const std::string_view start_bytes = t_serving ? t_serving->request_start() : "";
+  const auto start = start_bytes.find(' ');
+  if (start == std::string_view::npos) return "";
+  const auto end = start_bytes.find_first_of(" ?\r\n", start + 1);
+  return std::string(
+      start_bytes.substr(start + 1, end == std::string_view::npos ? end : end - start - 1));
 }
 
 void close_after_answer() {

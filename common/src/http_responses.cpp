@@ -1,10 +1,8 @@
 #include "oauthsim/common/http_responses.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include <nlohmann/json.hpp>
 
+#include "oauthsim/common/ascii.h"
 #include "oauthsim/common/json_limits.h"
 
 namespace oauthsim::common {
@@ -48,11 +46,9 @@ Params query_params(const httplib::Request& req) {
 bool is_form_media_type(std::string_view content_type) {
   // Media types are case-insensitive; parameters (charset) may follow a ';'.
   static constexpr std::string_view kForm = "application/x-www-form-urlencoded";
-  std::string media(content_type.substr(0, content_type.find(';')));
-  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
-  std::transform(media.begin(), media.end(), media.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return media == kForm;
+  std::string_view media = content_type.substr(0, content_type.find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
+  return iequals(media, kForm);
 }
 
 Params form_params(const httplib::Request& req) {

@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -12,9 +13,16 @@
 namespace oauthsim::common {
 
 std::string Random::token(std::size_t n_bytes) {
-  std::string bytes(n_bytes, '\0');
-  fill(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size());
-  return base64url_encode(bytes);
+  // Tokens, codes and CSRF values are 32 bytes: drawn on the stack, not the heap.
+  std::array<unsigned char, 64> small;
+  std::string large;
+  unsigned char* bytes = small.data();
+  if (n_bytes > small.size()) {
+    large.resize(n_bytes);
+    bytes = reinterpret_cast<unsigned char*>(large.data());
+  }
+  fill(bytes, n_bytes);
+  return base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes), n_bytes));
 }
 
 void OpenSslRandom::fill(unsigned char* out, std::size_t n) {
@@ -37,8 +45,8 @@ void SeededRandom::fill(unsigned char* out, std::size_t n) {
       input[8 + i] = static_cast<unsigned char>(counter_ >> (8 * i));
     }
     ++counter_;
-    const std::string block =
-        sha256(std::string_view(reinterpret_cast<char*>(input), sizeof input));
+    const Sha256Digest block =
+        sha256_digest(std::string_view(reinterpret_cast<char*>(input), sizeof input));
     const std::size_t take = std::min<std::size_t>(n, block.size());
     std::copy_n(block.data(), take, out);
     out += take;

@@ -1,6 +1,7 @@
 #include "oauthsim/common/socket_http_transport.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -238,7 +239,11 @@ class Exchange {
     return out;
   }
 
-  int connect_any() const {
+  // `blocking`: the socket is switched to blocking reads and writes that give up after the
+  // timeout (SO_RCVTIMEO, SO_SNDTIMEO), so a kept connection's read waits inside recv() instead
+  // of a poll() and a recv() per answer. Worth its two setup calls only where the connection
+  // serves many requests.
+  int connect_any(bool blocking = false) const {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -260,7 +265,23 @@ class Exchange {
     }
     ::freeaddrinfo(found);
     if (fd < 0) fail("could not connect (" + reasons + ")");
+    if (blocking) make_blocking(fd);
     return fd;
+  }
+
+  // Plain kept connections block (a zero SO_RCVTIMEO would wait forever, so not without a
+  // timeout); if switching fails, the connection is dropped rather than half set up.
+  bool blocks() const { return idle_ != nullptr && timeout_seconds_ > 0; }
+  void make_blocking(int fd) const {
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+      const int e = errno;
+      ::close(fd);
+      fail("setting up the connection: " + errno_text(e));
+    }
+    timeval tv{timeout_seconds_, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
   }
 
   int connect_one(const addrinfo& ai, std::string* why) const {
@@ -299,7 +320,8 @@ class Exchange {
       if (n > 0) {
         data.remove_prefix(static_cast<std::size_t>(n));
       } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        if (!wait_for(fd, POLLOUT, SteadyClock::now() + timeout_)) {
+        // A blocking socket has already waited its SO_SNDTIMEO.
+        if (blocks() || !wait_for(fd, POLLOUT, SteadyClock::now() + timeout_)) {
           fail("timed out after " + std::to_string(timeout_seconds_) + " s sending the request");
         }
       } else if (n < 0 && may_find_closed && (errno == EPIPE || errno == ECONNRESET)) {
@@ -317,8 +339,10 @@ class Exchange {
   // `reset_is_end`, a reset connection counts as ended (a kept one the server dropped).
   std::optional<std::size_t> recv_some(int fd, char* buf, std::size_t size,
                                        bool reset_is_end) const {
-    // Once the answer has begun, the rest is usually there already: read before polling.
-    bool poll_first = !answer_begun_;
+    // Once the answer has begun, the rest is usually there already: read before polling. A
+    // blocking socket waits in recv() itself, up to its SO_RCVTIMEO.
+    const bool blocking = blocks();
+    bool poll_first = !answer_begun_ && !blocking;
     for (;;) {
       if (poll_first && !wait_for(fd, POLLIN, deadline())) return std::nullopt;
       poll_first = true;
@@ -326,6 +350,7 @@ class Exchange {
       if (n > 0) answer_begun_ = true;
       if (n >= 0) return static_cast<std::size_t>(n);
       if (reset_is_end && errno == ECONNRESET) return 0;
+      if (blocking && (errno == EAGAIN || errno == EWOULDBLOCK)) return std::nullopt;
       if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
         fail("reading the response: " + errno_text(errno));
       }
@@ -346,7 +371,7 @@ class Exchange {
         }
       }
     }
-    Socket socket(connect_any());
+    Socket socket(connect_any(blocks()));
     return *exchange_on(socket, wire, /*kept=*/false);
   }
 

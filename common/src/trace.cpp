@@ -286,8 +286,9 @@ void Trace::record(TraceEntry entry, std::unique_ptr<UnredactedExchange> raw) {
   TraceEntry copy;
   const bool reserved = entry.seq != 0;
   if (!reserved) entry.seq = next_seq_.fetch_add(1);
-  Slot slot{std::move(entry), std::move(raw)};
-  Slot evicted;  // freed after the lock is released: an entry is a few dozen allocations
+  auto slot = std::make_unique<Slot>(Slot{std::move(entry), std::move(raw)});
+  std::unique_ptr<Slot> evicted;  // freed after the lock is released: an entry is a few dozen
+                                  // allocations
   {
     std::lock_guard lock(mu_);
     if (reserved && unrecorded_.load() > 0 && unrecorded_.fetch_sub(1) == 1) {
@@ -295,12 +296,12 @@ void Trace::record(TraceEntry entry, std::unique_ptr<UnredactedExchange> raw) {
     }
     if (sink_) {
       sink = sink_;
-      copy = redacted(slot);
+      copy = redacted(*slot);
     }
     // Entries arrive nearly in order, so the insertion point is near the end.
     const auto at =
-        std::upper_bound(entries_.begin(), entries_.end(), slot.entry.seq,
-                         [](std::uint64_t seq, const Slot& s) { return seq < s.entry.seq; });
+        std::upper_bound(entries_.begin(), entries_.end(), slot->entry.seq,
+                         [](std::uint64_t seq, const auto& s) { return seq < s->entry.seq; });
     entries_.insert(at, std::move(slot));
     if (entries_.size() > capacity_) {
       evicted = std::move(entries_.front());
@@ -320,7 +321,7 @@ std::vector<TraceEntry> Trace::entries() const {
   std::lock_guard lock(mu_);
   std::vector<TraceEntry> out;
   out.reserve(entries_.size());
-  for (Slot& slot : entries_) out.push_back(redacted(slot));
+  for (auto& slot : entries_) out.push_back(redacted(*slot));
   return out;
 }
 
@@ -329,9 +330,9 @@ TracePage Trace::page(std::uint64_t since, std::size_t limit) const {
   TracePage p;
   p.dropped = dropped_;
   auto it = std::upper_bound(entries_.begin(), entries_.end(), since,
-                             [](std::uint64_t seq, const Slot& s) { return seq < s.entry.seq; });
+                             [](std::uint64_t seq, const auto& s) { return seq < s->entry.seq; });
   for (; it != entries_.end() && p.entries.size() < limit; ++it) {
-    p.entries.push_back(redacted(*it));
+    p.entries.push_back(redacted(**it));
   }
   p.more = it != entries_.end();
   return p;

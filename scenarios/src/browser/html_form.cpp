@@ -124,10 +124,7 @@ class Scanner {
       ++pos_;
     }
     if (pos_ >= html_.size() || !is_alpha(html_[pos_])) return std::nullopt;  // a literal '<'
-    while (pos_ < html_.size() && !is_space(html_[pos_]) && html_[pos_] != '/' &&
-           html_[pos_] != '>') {
-      tag.name += ascii_lower(html_[pos_++]);
-    }
+    tag.name = lowered_name(pos_, "/>");
     read_attributes(tag);
     return tag;
   }
@@ -156,6 +153,22 @@ class Scanner {
     pos_ = end == std::string_view::npos ? html_.size() : end + terminator.size();
   }
 
+  // The name from `first` (or from `from`, when the character there is taken whatever it is)
+  // up to a space or one of `stops`, lower-cased; the cursor moves past it. Built at once, not a
+  // character at a time: the user agent parses every page of every flow.
+  std::string lowered_name(std::size_t from, std::string_view stops,
+                           std::size_t first = std::string_view::npos) {
+    if (first == std::string_view::npos) first = from;
+    std::size_t end = from;
+    while (end < html_.size() && !is_space(html_[end]) && stops.find(html_[end]) == stops.npos) {
+      ++end;
+    }
+    std::string name(html_.substr(first, end - first));
+    for (char& c : name) c = ascii_lower(c);
+    pos_ = end;
+    return name;
+  }
+
   void skip_spaces() {
     while (pos_ < html_.size() && is_space(html_[pos_])) ++pos_;
   }
@@ -175,11 +188,7 @@ class Scanner {
       }
       Attribute attr;
       // The first character is taken whatever it is (HTML allows '=' there), so this advances.
-      attr.name += ascii_lower(html_[pos_++]);
-      while (pos_ < html_.size() && !is_space(html_[pos_]) && html_[pos_] != '/' &&
-             html_[pos_] != '>' && html_[pos_] != '=') {
-        attr.name += ascii_lower(html_[pos_++]);
-      }
+      attr.name = lowered_name(pos_ + 1, "/>=", pos_);
       skip_spaces();
       if (pos_ < html_.size() && html_[pos_] == '=') {
         ++pos_;
@@ -353,7 +362,10 @@ std::string decode_html_entities(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     if (s[i] != '&') {
-      out += s[i++];
+      // The text up to the next reference goes over in one piece.
+      const std::size_t amp = std::min(s.find('&', i), s.size());
+      out.append(s, i, amp - i);
+      i = amp;
       continue;
     }
     std::size_t semi = s.find(';', i + 1);

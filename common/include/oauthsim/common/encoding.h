@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,9 @@ std::string basic_authorization(std::string_view client_id, std::string_view cli
 bool is_valid_utf8(std::string_view s);
 
 std::string sha256(std::string_view data);  // raw 32 bytes
+// The same digest without a heap allocation, for hashing on every request.
+using Sha256Digest = std::array<unsigned char, 32>;
+Sha256Digest sha256_digest(std::string_view data);
 std::string hex(std::string_view bytes);
 
 // Compares in time that depends only on the lengths, never on where the first difference is.

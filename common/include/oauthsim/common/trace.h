@@ -139,7 +139,9 @@ class Trace {
   const std::size_t capacity_;
   mutable std::mutex mu_;
   // mutable: reading an entry redacts it in place (the view does not change, only its cost).
-  mutable std::deque<Slot> entries_;
+  // Slots are held by pointer: under load entries arrive a little out of order, and inserting
+  // one moves the pointers after it, not whole entries.
+  mutable std::deque<std::unique_ptr<Slot>> entries_;
   std::uint64_t dropped_ = 0;
   bool drop_announced_ = false;
   std::atomic<std::uint64_t> next_seq_{1};
