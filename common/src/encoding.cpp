@@ -223,15 +223,20 @@ std::size_t Params::count(std::string_view name) const {
   return n;
 }
 
-std::optional<std::string> Params::get(std::string_view name) const {
+const std::string* Params::find(std::string_view name) const {
   for (const auto& kv : items_) {
-    if (kv.first == name) return kv.second;
+    if (kv.first == name) return &kv.second;
   }
-  return std::nullopt;
+  return nullptr;
+}
+
+std::optional<std::string> Params::get(std::string_view name) const {
+  const std::string* v = find(name);
+  return v ? std::optional<std::string>(*v) : std::nullopt;
 }
 
 std::string Params::get_or(std::string_view name, std::string fallback) const {
-  auto v = get(name);
+  const std::string* v = find(name);
   return v ? *v : std::move(fallback);
 }
 

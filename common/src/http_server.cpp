@@ -54,10 +54,11 @@ bool is_transport_status(int status) {
 // JSON body only (and says so when a body's Content-Encoding cannot be undone), so the ring
 // must not keep an HTML page or a style sheet it would never show.
 std::string traced_body(const Params& traced, const std::string& body, bool decoded) {
-  const std::string type = traced.get_or("Content-Type", "");
-  const bool fields = type.find("json") != std::string::npos ||
-                      type.find("x-www-form-urlencoded") != std::string::npos;
-  const bool encoded = !decoded && !traced.get_or("Content-Encoding", "").empty();
+  const std::string* type = traced.find("Content-Type");
+  const bool fields = type && (type->find("json") != std::string::npos ||
+                               type->find("x-www-form-urlencoded") != std::string::npos);
+  const std::string* coding = traced.find("Content-Encoding");
+  const bool encoded = !decoded && coding && !coding->empty();
   return fields || encoded ? body : std::string();
 }
 

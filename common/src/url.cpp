@@ -21,9 +21,14 @@ bool fail(std::string* error, std::string message) {
 }  // namespace
 
 std::string Url::origin() const {
-  std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  std::string out = scheme + "://" + h;
-  if (port != default_port(scheme)) out += ":" + std::to_string(port);
+  const bool bracketed = host.find(':') != std::string::npos;  // an IPv6 literal
+  std::string out;
+  out.reserve(scheme.size() + host.size() + 11);
+  out.append(scheme).append("://");
+  if (bracketed) out.append(1, '[');
+  out.append(host);
+  if (bracketed) out.append(1, ']');
+  if (port != default_port(scheme)) out.append(1, ':').append(std::to_string(port));
   return out;
 }
 

@@ -235,7 +235,7 @@ bool CookieJar::expired(const Cookie& c) const {
 
 std::string CookieJar::cookie_header_for(const common::Url& url) const {
   std::string host = ascii_lower(url.host);
-  std::string path = url.path.empty() ? "/" : url.path;
+  const std::string_view path = url.path.empty() ? std::string_view("/") : url.path;
   std::vector<const Stored*> matching;
   for (const auto& s : cookies_) {
     const Cookie& c = s.cookie;
@@ -254,7 +254,7 @@ std::string CookieJar::cookie_header_for(const common::Url& url) const {
   std::string header;
   for (const Stored* s : matching) {
     if (!header.empty()) header += "; ";
-    header += s->cookie.name + "=" + s->cookie.value;
+    header.append(s->cookie.name).append(1, '=').append(s->cookie.value);
   }
   return header;
 }

@@ -44,6 +44,7 @@ class Params {
   void add(std::string name, std::string value) {
     items_.emplace_back(std::move(name), std::move(value));
   }
+  void reserve(std::size_t n) { items_.reserve(n); }
   void set(const std::string& name, std::string value);  // replaces every earlier value
   void erase(const std::string& name);
   bool has(std::string_view name) const { return count(name) > 0; }
@@ -51,6 +52,8 @@ class Params {
   // First value, or nullopt when absent.
   std::optional<std::string> get(std::string_view name) const;
   std::string get_or(std::string_view name, std::string fallback) const;
+  // The first value without copying it, or nullptr when absent.
+  const std::string* find(std::string_view name) const;
   const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
   bool empty() const { return items_.empty(); }
 

@@ -18,6 +18,7 @@ namespace oauthsim::common {
 template <typename Headers>
 Params select_traced(const Headers& headers, const std::vector<std::string_view>& names) {
   std::vector<std::pair<std::size_t, const std::string*>> kept;  // index in names, value
+  kept.reserve(headers.size());
   for (const auto& [name, value] : headers) {
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (iequals(name, names[i])) kept.emplace_back(i, &value);
@@ -26,6 +27,7 @@ Params select_traced(const Headers& headers, const std::vector<std::string_view>
   std::stable_sort(kept.begin(), kept.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   Params out;
+  out.reserve(kept.size());
   for (const auto& [i, value] : kept) out.add(std::string(names[i]), *value);
   return out;
 }
