@@ -5,6 +5,8 @@
 // a client that trickles bytes holds a worker for as long as it likes.
 #include <httplib.h>
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -55,7 +57,12 @@ std::string current_request_path();
 void close_after_answer();
 
 // A worker pool that starts empty and grows on demand up to `max_threads`, so connections that
-// sit idle or arrive slowly occupy a cheap thread rather than one of a few.
-httplib::TaskQueue* make_elastic_pool(std::size_t max_threads);
+// sit idle or arrive slowly occupy a cheap thread rather than one of a few. A worker left
+// without work for `idle_exit` ends, so a long-running server does not keep a burst's threads.
+// `live_threads`, when given, counts the workers alive; it outlives the pool (cpp-httplib
+// deletes the pool when listening ends).
+httplib::TaskQueue* make_elastic_pool(
+    std::size_t max_threads, std::chrono::milliseconds idle_exit,
+    std::shared_ptr<std::atomic<std::size_t>> live_threads = nullptr);
 
 }  // namespace oauthsim::common::detail

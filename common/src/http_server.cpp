@@ -84,7 +84,9 @@ HttpServer::HttpServer(std::string party, Trace* trace, const Clock* clock,
   // cpp-httplib's pool has 8 workers; a few idle or slow connections would take them all.
   // Workers start on demand: a scenario world starts three servers, most of whose workers
   // would never run (starting them dominated `oauthsim run`).
-  server_->new_task_queue = [] { return detail::make_elastic_pool(kMaxWorkers); };
+  server_->new_task_queue = [this] {
+    return detail::make_elastic_pool(kMaxWorkers, limits_.worker_idle_exit, worker_threads_);
+  };
   // What cpp-httplib refuses itself (a request line over 8 KB, unparseable headers) and what
   // the guarded stream cut short arrives here with an empty body.
   server_->set_error_handler(httplib::Server::HandlerWithResponse(

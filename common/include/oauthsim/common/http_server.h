@@ -91,6 +91,9 @@ class HttpServer {
     html_prefixes_.push_back(std::move(path_prefix));
   }
   const ReadLimits& read_limits() const { return limits_; }
+  // Worker threads alive now: one per connection being served, plus workers waiting for one
+  // until ReadLimits::worker_idle_exit passes.
+  std::size_t worker_threads() const { return worker_threads_->load(); }
 
   // Lets a handler attach a conclusion to its trace entry (e.g. "login refused").
   static void note(httplib::Response& res, const std::string& text);
@@ -122,6 +125,8 @@ class HttpServer {
   Trace* trace_;
   const Clock* clock_;
   ReadLimits limits_;  // before server_, which reads them
+  std::shared_ptr<std::atomic<std::size_t>> worker_threads_ =
+      std::make_shared<std::atomic<std::size_t>>(0);
   std::unique_ptr<httplib::Server> server_;
   bool tls_ = false;
   std::thread thread_;

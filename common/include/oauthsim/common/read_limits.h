@@ -22,6 +22,9 @@ struct ReadLimits {
   std::chrono::milliseconds handshake_deadline{10'000};
   // How long a kept-alive connection may sit idle between requests.
   std::chrono::milliseconds idle_timeout{5'000};
+  // How long a worker thread waits for a connection before it ends (the pool grows again on
+  // demand): after a burst, a long-running server gives its threads back.
+  std::chrono::milliseconds worker_idle_exit{30'000};
 };
 
 // Requests a server refuses before any handler sees them.
