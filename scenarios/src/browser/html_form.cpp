@@ -125,7 +125,9 @@ class Scanner {
     }
     if (pos_ >= html_.size() || !is_alpha(html_[pos_])) return std::nullopt;  // a literal '<'
     tag.name = lowered_name(pos_, "/>");
-    read_attributes(tag);
+    // Only form controls and the raw-text elements matter; any other tag's attributes are
+    // stepped over without being copied and decoded (most of a page's tags).
+    read_attributes(tag, !tag.closing && matters(tag.name));
     return tag;
   }
 
@@ -159,21 +161,31 @@ class Scanner {
   std::string lowered_name(std::size_t from, std::string_view stops,
                            std::size_t first = std::string_view::npos) {
     if (first == std::string_view::npos) first = from;
+    skip_name(from, stops);
+    std::string name(html_.substr(first, pos_ - first));
+    for (char& c : name) c = ascii_lower(c);
+    return name;
+  }
+
+  // Moves the cursor from `from` past a name: up to a space or one of `stops`.
+  void skip_name(std::size_t from, std::string_view stops) {
     std::size_t end = from;
     while (end < html_.size() && !is_space(html_[end]) && stops.find(html_[end]) == stops.npos) {
       ++end;
     }
-    std::string name(html_.substr(first, end - first));
-    for (char& c : name) c = ascii_lower(c);
     pos_ = end;
-    return name;
   }
 
   void skip_spaces() {
     while (pos_ < html_.size() && is_space(html_[pos_])) ++pos_;
   }
 
-  void read_attributes(Tag& tag) {
+  static bool matters(std::string_view name) {
+    return name == "form" || name == "input" || name == "button" || name == "select" ||
+           name == "option" || name == "textarea";
+  }
+
+  void read_attributes(Tag& tag, bool keep) {
     while (pos_ < html_.size()) {
       skip_spaces();
       if (pos_ >= html_.size()) return;
@@ -186,8 +198,18 @@ class Scanner {
         ++pos_;
         continue;
       }
-      Attribute attr;
       // The first character is taken whatever it is (HTML allows '=' there), so this advances.
+      if (!keep) {
+        skip_name(pos_ + 1, "/>=");
+        skip_spaces();
+        if (pos_ < html_.size() && html_[pos_] == '=') {
+          ++pos_;
+          skip_spaces();
+          read_value();
+        }
+        continue;
+      }
+      Attribute attr;
       attr.name = lowered_name(pos_ + 1, "/>=", pos_);
       skip_spaces();
       if (pos_ < html_.size() && html_[pos_] == '=') {
