@@ -12,6 +12,7 @@
 #include "oauthsim/common/http_transport.h"
 #include "openssl_errors.h"
 #include "socket_wait.h"
+#include "tls_files.h"
 
 namespace oauthsim::common::detail {
 namespace {
@@ -36,16 +37,16 @@ TlsClientContext::TlsClientContext(const TlsClientOptions& options)
   if (options.ca_file.empty()) {
     throw TransportError("TLS client setup: no CA file to verify servers against");
   }
-  if (SSL_CTX_load_verify_locations(ctx_.get(), options.ca_file.c_str(), nullptr) != 1) {
+  // The files' parses are shared by every context of the process (tls_files.h).
+  if (!load_verify_file(*ctx_, options.ca_file)) {
     fail("cannot load the CA file " + options.ca_file);
   }
   SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
   if (!options.certificate_file.empty()) {
-    if (SSL_CTX_use_certificate_chain_file(ctx_.get(), options.certificate_file.c_str()) != 1) {
+    if (!use_certificate_chain_file(*ctx_, options.certificate_file)) {
       fail("cannot load the client certificate " + options.certificate_file);
     }
-    if (SSL_CTX_use_PrivateKey_file(ctx_.get(), options.private_key_file.c_str(),
-                                    SSL_FILETYPE_PEM) != 1) {
+    if (!use_private_key_file(*ctx_, options.private_key_file)) {
       fail("cannot load the client key " + options.private_key_file);
     }
     if (SSL_CTX_check_private_key(ctx_.get()) != 1) {
