@@ -261,6 +261,12 @@ bool load_verify_file(SSL_CTX& ctx, const std::string& path) {
   return true;
 }
 
+std::optional<std::string> file_digest(const std::string& path) {
+  const FileBytes bytes(path);
+  if (!bytes.get()) return std::nullopt;
+  return sha256(*bytes.get());
+}
+
 STACK_OF(X509_NAME) * load_client_ca_file(const std::string& path) {
   const FileBytes bytes(path);
   const auto parsed =

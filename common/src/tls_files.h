@@ -12,6 +12,7 @@
 // after, so a failure keeps OpenSSL's own result and reasons.
 #include <openssl/ssl.h>
 
+#include <optional>
 #include <string>
 
 namespace oauthsim::common::detail {
@@ -26,6 +27,11 @@ bool use_private_key_file(SSL_CTX& ctx, const std::string& path);
 // SSL_CTX_load_verify_locations(ctx, path, nullptr): the file's certificates and CRLs join the
 // context's certificate store.
 bool load_verify_file(SSL_CTX& ctx, const std::string& path);
+
+// The SHA-256 of the file's bytes as the functions above read them; nullopt when they would
+// leave it to OpenSSL (unreadable, not a regular file, or large). For keying what is built
+// from files.
+std::optional<std::string> file_digest(const std::string& path);
 
 // SSL_load_client_CA_file: the distinct subject names of the file's certificates, in file
 // order, owned by the caller; nullptr when there are none or the file cannot be read.
