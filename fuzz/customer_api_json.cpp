@@ -5,7 +5,6 @@
 // anything else: POST /jobs/{that text}/candidates), the Content-Type line (empty:
 // application/json), then the body.
 #include <cstdint>
-#include <regex>
 #include <string>
 #include <string_view>
 
@@ -48,10 +47,10 @@ struct Api {
     if (!content_type.empty()) req.set_header("Content-Type", content_type);
     req.body = body;
     httplib::Response res;
-    rs::ApiCall call{config, token, &config.users.front(), data(), kPublicBase};
-    static const std::regex job_route(rs::path_regex("/jobs/{id}/candidates"));
+    rs::ApiCall call{config, token, &config.users.front(), data(), kPublicBase, ""};
     try {
-      if (std::regex_match(req.path, req.matches, job_route)) {
+      if (const auto id = rs::match_path("/jobs/{id}/candidates", req.path)) {
+        call.path_id = id->front();
         rs::create_job_candidate(req, res, call);
       } else {
         rs::create_candidate(req, res, call);

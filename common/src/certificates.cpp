@@ -229,6 +229,17 @@ std::string x509_thumbprint_s256(X509* cert) {
   return base64url_encode(sha256(bytes));
 }
 
+std::string x509_subject_dn(X509* cert) {
+  Bio bio(BIO_new(BIO_s_mem()));
+  if (!bio || X509_NAME_print_ex(bio.get(), X509_get_subject_name(cert), 0,
+                                 XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) {
+    fail("print the subject name");
+  }
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(n));
+}
+
 }  // namespace detail
 
 std::string certificate_thumbprint_s256(const std::string& certificate_pem) {
@@ -240,14 +251,7 @@ std::string certificate_thumbprint_s256(const std::string& certificate_pem) {
 
 std::string certificate_subject_dn(const std::string& certificate_pem) {
   Cert cert = read_cert(certificate_pem);
-  Bio bio(BIO_new(BIO_s_mem()));
-  if (!bio || X509_NAME_print_ex(bio.get(), X509_get_subject_name(cert.get()), 0,
-                                 XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) {
-    fail("print the subject name");
-  }
-  char* data = nullptr;
-  const long n = BIO_get_mem_data(bio.get(), &data);
-  return std::string(data, static_cast<std::size_t>(n));
+  return detail::x509_subject_dn(cert.get());
 }
 
 CertificateFolder certificate_folder_paths(const std::string& dir) {

@@ -4,14 +4,14 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
-#include "oauthsim/common/certificates.h"
 #include "x509_thumbprint.h"
 
 namespace oauthsim::common {
 
 std::optional<PeerCertificate> peer_certificate(const httplib::Request& req) {
   if (!req.ssl) return std::nullopt;
-  X509* cert = SSL_get1_peer_certificate(req.ssl);
+  // get0: the session keeps its reference, nothing to free.
+  X509* cert = SSL_get0_peer_certificate(req.ssl);
   if (!cert) return std::nullopt;
   PeerCertificate out;
   BIO* bio = BIO_new(BIO_s_mem());
@@ -21,17 +21,18 @@ std::optional<PeerCertificate> peer_certificate(const httplib::Request& req) {
     out.pem.assign(data, static_cast<std::size_t>(n));
   }
   BIO_free(bio);
+  if (out.pem.empty()) return std::nullopt;
   out.within_validity = X509_cmp_current_time(X509_get0_notBefore(cert)) < 0 &&
                         X509_cmp_current_time(X509_get0_notAfter(cert)) > 0;
   out.thumbprint_s256 = detail::x509_thumbprint_s256(cert);
-  X509_free(cert);
-  if (out.pem.empty()) return std::nullopt;
   // The handshake let every certificate through; this is what verifying it against the client
   // CA said. Expiry is reported apart, so "expired" and "from another CA" stay distinguishable.
   const long verdict = SSL_get_verify_result(req.ssl);
   out.chains_to_trusted_ca = verdict == X509_V_OK || verdict == X509_V_ERR_CERT_HAS_EXPIRED ||
                              verdict == X509_V_ERR_CERT_NOT_YET_VALID;
-  out.subject_dn = certificate_subject_dn(out.pem);
+  // From the parsed certificate: parsing out.pem again cost a million and a half instructions
+  // (OpenSSL 3 decodes its public key through OSSL_DECODER) for the same name.
+  out.subject_dn = detail::x509_subject_dn(cert);
   return out;
 }
 

@@ -8,10 +8,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
+#include <map>
+#include <mutex>
 
 #include "oauthsim/common/http_transport.h"
 #include "openssl_errors.h"
 #include "socket_wait.h"
+#include "tls_files.h"
 
 namespace oauthsim::common::detail {
 namespace {
@@ -22,10 +26,73 @@ bool is_ip_literal(const std::string& host) {
          ::inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
+// What configures a client context: the versions and the bytes of its files. Empty when a file
+// cannot be read here: that context is built afresh (and fails as it always did).
+std::string client_context_key(const TlsClientOptions& options) {
+  std::string key(1, options.versions == TlsVersions::kTls12Only ? '2' : '3');
+  for (const std::string* path :
+       {&options.ca_file, &options.certificate_file, &options.private_key_file}) {
+    if (path->empty()) {
+      key += '-';
+      continue;
+    }
+    const auto digest = file_digest(*path);
+    if (!digest) return "";
+    key += '+' + *digest;
+  }
+  return key;
+}
+
+// Configured client contexts by client_context_key, shared by every transport of the process:
+// each TLS world's two transports used to build the same two (SSL_CTX_new alone is a million
+// instructions). Sharing one is safe: a client context keeps no sessions (OpenSSL caches client
+// sessions only with SSL_SESS_CACHE_CLIENT, and TlsStream never resumes one), nothing changes it
+// once configured, and OpenSSL lets any number of threads make SSL objects from one context.
+class SharedClientContexts {
+ public:
+  // A reference the caller owns, or null.
+  SSL_CTX* find(const std::string& key) {
+    std::lock_guard lock(mu_);
+    const auto it = contexts_.find(key);
+    if (it == contexts_.end() || SSL_CTX_up_ref(it->second) != 1) return nullptr;
+    return it->second;
+  }
+  void keep(const std::string& key, SSL_CTX* ctx) {
+    std::lock_guard lock(mu_);
+    if (contexts_.count(key) != 0 || SSL_CTX_up_ref(ctx) != 1) return;
+    contexts_.emplace(key, ctx);
+    order_.push_back(key);
+    if (order_.size() > kMaxContexts) {
+      SSL_CTX_free(contexts_.at(order_.front()));
+      contexts_.erase(order_.front());
+      order_.pop_front();
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMaxContexts = 32;
+  std::mutex mu_;
+  std::map<std::string, SSL_CTX*> contexts_;  // guarded by mu_; one reference each
+  std::deque<std::string> order_;             // oldest first
+};
+
+// Never destroyed: a transport on another thread may still be made while the process exits.
+SharedClientContexts& shared_client_contexts() {
+  static auto* contexts = new SharedClientContexts;
+  return *contexts;
+}
+
 }  // namespace
 
-TlsClientContext::TlsClientContext(const TlsClientOptions& options)
-    : ctx_(SSL_CTX_new(TLS_client_method())) {
+TlsClientContext::TlsClientContext(const TlsClientOptions& options) {
+  const std::string key = client_context_key(options);
+  if (!key.empty()) {
+    if (SSL_CTX* shared = shared_client_contexts().find(key)) {
+      ctx_.reset(shared);
+      return;
+    }
+  }
+  ctx_.reset(SSL_CTX_new(TLS_client_method()));
   auto fail = [](const std::string& what) {
     throw TransportError("TLS client setup: " + what + ": " + openssl_reasons());
   };
@@ -36,22 +103,26 @@ TlsClientContext::TlsClientContext(const TlsClientOptions& options)
   if (options.ca_file.empty()) {
     throw TransportError("TLS client setup: no CA file to verify servers against");
   }
-  if (SSL_CTX_load_verify_locations(ctx_.get(), options.ca_file.c_str(), nullptr) != 1) {
+  // The files' parses are shared by every context of the process (tls_files.h).
+  if (!load_verify_file(*ctx_, options.ca_file)) {
     fail("cannot load the CA file " + options.ca_file);
   }
   SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
   if (!options.certificate_file.empty()) {
-    if (SSL_CTX_use_certificate_chain_file(ctx_.get(), options.certificate_file.c_str()) != 1) {
+    if (!use_certificate_chain_file(*ctx_, options.certificate_file)) {
       fail("cannot load the client certificate " + options.certificate_file);
     }
-    if (SSL_CTX_use_PrivateKey_file(ctx_.get(), options.private_key_file.c_str(),
-                                    SSL_FILETYPE_PEM) != 1) {
+    if (!use_private_key_file(*ctx_, options.private_key_file)) {
       fail("cannot load the client key " + options.private_key_file);
     }
     if (SSL_CTX_check_private_key(ctx_.get()) != 1) {
       fail("the client key " + options.private_key_file + " does not match " +
            options.certificate_file);
     }
+  }
+  // Kept only when no file changed while it was built from them.
+  if (!key.empty() && client_context_key(options) == key) {
+    shared_client_contexts().keep(key, ctx_.get());
   }
 }
 

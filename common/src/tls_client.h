@@ -14,8 +14,9 @@
 
 namespace oauthsim::common::detail {
 
-// One SSL_CTX per transport: the CA to trust, the client certificate, the versions allowed.
-// Throws TransportError naming the file that could not be used.
+// The SSL_CTX of a transport: the CA to trust, the client certificate, the versions allowed.
+// Transports configured alike (same versions, same file contents) share one. Throws
+// TransportError naming the file that could not be used.
 class TlsClientContext {
  public:
   explicit TlsClientContext(const TlsClientOptions& options);

@@ -1,6 +1,7 @@
 #include "tls_server.h"
 
 #include "openssl_errors.h"
+#include "tls_files.h"
 
 namespace oauthsim::common::detail {
 namespace {
@@ -22,10 +23,11 @@ bool configure_server_tls_context(SSL_CTX& ctx, const TlsServerOptions& options,
   SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
   SSL_CTX_set_max_proto_version(
       &ctx, options.versions == TlsVersions::kTls12Only ? TLS1_2_VERSION : TLS1_3_VERSION);
-  if (SSL_CTX_use_certificate_chain_file(&ctx, options.certificate_file.c_str()) != 1) {
+  // The files' parses are shared by every context of the process (tls_files.h).
+  if (!use_certificate_chain_file(ctx, options.certificate_file)) {
     return fail("cannot load the server certificate " + options.certificate_file);
   }
-  if (SSL_CTX_use_PrivateKey_file(&ctx, options.private_key_file.c_str(), SSL_FILETYPE_PEM) != 1) {
+  if (!use_private_key_file(ctx, options.private_key_file)) {
     return fail("cannot load the server key " + options.private_key_file);
   }
   if (SSL_CTX_check_private_key(&ctx) != 1) {
@@ -33,10 +35,10 @@ bool configure_server_tls_context(SSL_CTX& ctx, const TlsServerOptions& options,
                 options.certificate_file);
   }
   if (!options.client_ca_file.empty()) {
-    if (SSL_CTX_load_verify_locations(&ctx, options.client_ca_file.c_str(), nullptr) != 1) {
+    if (!load_verify_file(ctx, options.client_ca_file)) {
       return fail("cannot load the client CA file " + options.client_ca_file);
     }
-    if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(options.client_ca_file.c_str())) {
+    if (STACK_OF(X509_NAME)* names = load_client_ca_file(options.client_ca_file)) {
       SSL_CTX_set_client_CA_list(&ctx, names);
     }
     SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, accept_any_client_certificate);

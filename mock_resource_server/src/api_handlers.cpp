@@ -198,8 +198,8 @@ void list_jobs(const httplib::Request& req, httplib::Response& res, ApiCall& cal
   send_page(req, res, call, "/jobs", limit, *page);
 }
 
-void get_job(const httplib::Request& req, httplib::Response& res, ApiCall& call) {
-  std::string id = req.matches[1];
+void get_job(const httplib::Request&, httplib::Response& res, ApiCall& call) {
+  const std::string& id = call.path_id;
   auto job = call.data.job(id);
   if (!job) {
     send_error(res,
@@ -236,8 +236,8 @@ void list_candidates(const httplib::Request& req, httplib::Response& res, ApiCal
   send_page(req, res, call, "/candidates", limit, *page);
 }
 
-void get_candidate(const httplib::Request& req, httplib::Response& res, ApiCall& call) {
-  std::string id = req.matches[1];
+void get_candidate(const httplib::Request&, httplib::Response& res, ApiCall& call) {
+  const std::string& id = call.path_id;
   auto c = call.data.candidate(id);
   if (!c) {
     send_error(
@@ -252,7 +252,7 @@ void create_candidate(const httplib::Request& req, httplib::Response& res, ApiCa
 }
 
 void create_job_candidate(const httplib::Request& req, httplib::Response& res, ApiCall& call) {
-  std::string id = req.matches[1];
+  const std::string& id = call.path_id;
   auto job = call.data.job(id);
   if (!job) {
     send_error(res,

@@ -19,6 +19,7 @@ struct ApiCall {
   const common::UserConfig* user;  // null for client_credentials tokens
   CompanyDataset& data;            // the caller's company
   std::string public_base;  // "http://127.0.0.1:port": the bound origin, never the Host header
+  std::string path_id;      // the value of the route's "{id}" ("" for a route without one)
 };
 
 using ApiHandler = std::function<void(const httplib::Request&, httplib::Response&, ApiCall&)>;

@@ -633,6 +633,24 @@ TEST_F(ResourceServerTest, UnknownRouteIs404JsonAndWrongMethodIs405) {
   EXPECT_EQ(d->get_header_value("Allow"), "GET");
 }
 
+TEST_F(ResourceServerTest, AnIdHoldingALineFeedReachesItsRouteAndOtherSuchPathsGetABare404) {
+  // cpp-httplib decodes %0A in the path; "[^/]+" takes it, ".*" does not.
+  add_token("tok", "alice@example.com", kAllScopes);
+  auto job = get("/jobs/a%0Ab", "tok");
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->status, 404);
+  EXPECT_EQ(error_of(job)["code"], "NOT_FOUND");
+  EXPECT_NE(job->body.find("Job not found"), std::string::npos) << job->body;
+  auto put = client->Put("/candidates/a%0Db", "{}", "application/json");
+  ASSERT_TRUE(put);
+  EXPECT_EQ(put->status, 405);
+  EXPECT_EQ(put->get_header_value("Allow"), "GET");
+  auto unknown = get("/nothing%0Ahere", "tok");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(unknown->body, "") << "no route reaches it: cpp-httplib answers";
+}
+
 // ---- trace ----
 
 TEST_F(ResourceServerTest, TraceRecordsRefusalFromTheClientWithoutTheToken) {

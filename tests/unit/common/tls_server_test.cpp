@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <openssl/pem.h>
+
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include "oauthsim/common/certificates.h"
 #include "oauthsim/common/http_server.h"
@@ -138,6 +141,82 @@ TEST_F(TlsServerTest, PlainHttpClientGetsNoAnswer) {
   std::string url = server_->base_url();
   url.replace(0, 5, "http");
   EXPECT_THROW(SocketHttpTransport(2).send(HttpRequest::get(url + "/who")), TransportError);
+}
+
+// The files' parses are kept per process by their content: files rewritten at the same paths
+// (`oauthsim certs DIR --force`) must be read afresh, by servers and clients alike.
+TEST_F(TlsServerTest, FilesRewrittenAtTheSamePathsAreReadAfresh) {
+  start(options_);
+  const std::string client_pem = (dir_ / "client.pem").string();
+  const std::string client_key = (dir_ / "client-key.pem").string();
+  auto who_with_fixed_files = [&](const CertifiedKey& cert) {
+    write("client.pem", cert.certificate_pem);
+    write("client-key.pem", cert.private_key_pem);
+    TlsClientOptions o;
+    o.ca_file = options_.client_ca_file;
+    o.certificate_file = client_pem;
+    o.private_key_file = client_key;
+    SocketHttpTransport t(5, {}, o);
+    return t.send(HttpRequest::get(server_->base_url() + "/who")).body;
+  };
+  const CertifiedKey first = ca_.issue(client("first"));
+  EXPECT_EQ(who_with_fixed_files(first).rfind("CN=first,O=Acme trusted", 0), 0u);
+  const CertifiedKey second = ca_.issue(client("second"));
+  EXPECT_EQ(who_with_fixed_files(second).rfind("CN=second,O=Acme trusted", 0), 0u);
+  server_.reset();
+
+  // A new CA, server certificate and key over the same three files.
+  const CertificateAuthority old_ca = std::exchange(ca_, CertificateAuthority::create("new CA"));
+  CertificateSubject server;
+  server.common_name = "localhost";
+  server.ip_addresses = {"127.0.0.1"};
+  const CertifiedKey s = ca_.issue(server);
+  write("server.pem", s.certificate_pem);
+  write("server-key.pem", s.private_key_pem);
+  write("ca.pem", ca_.pem().certificate_pem);
+  start(options_);
+  // The client verifies the server against the new ca.pem: an old server certificate would fail.
+  EXPECT_EQ(who_with_fixed_files(ca_.issue(client("third"))).rfind("CN=third,O=Acme trusted", 0),
+            0u);
+  EXPECT_EQ(
+      who_with_fixed_files(old_ca.issue(client("fourth"))).rfind("CN=fourth,O=Acme untrusted", 0),
+      0u);
+}
+
+TEST_F(TlsServerTest, AKeyInTheCertificateFileOrInTraditionalFormatIsUsedAsBefore) {
+  // One file holding the certificate and its key, as many deployments keep them.
+  const CertifiedKey s = [&] {
+    CertificateSubject server;
+    server.common_name = "localhost";
+    server.ip_addresses = {"127.0.0.1"};
+    return ca_.issue(server);
+  }();
+  TlsServerOptions combined = options_;
+  combined.certificate_file = write("combined.pem", s.certificate_pem + s.private_key_pem);
+  combined.private_key_file = combined.certificate_file;
+  start(combined);
+  EXPECT_EQ(who(), "none");
+  server_.reset();
+
+  // The key as "BEGIN EC PRIVATE KEY" (OpenSSL's traditional format) rather than PKCS #8.
+  BIO* in = BIO_new_mem_buf(s.private_key_pem.data(), static_cast<int>(s.private_key_pem.size()));
+  EVP_PKEY* key = PEM_read_bio_PrivateKey(in, nullptr, nullptr, nullptr);
+  BIO* out = BIO_new(BIO_s_mem());
+  ASSERT_TRUE(
+      key && out &&
+      PEM_write_bio_PrivateKey_traditional(out, key, nullptr, nullptr, 0, nullptr, nullptr) == 1);
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(out, &data);
+  const std::string traditional(data, static_cast<std::size_t>(n));
+  BIO_free(out);
+  EVP_PKEY_free(key);
+  BIO_free(in);
+  ASSERT_NE(traditional.find("BEGIN EC PRIVATE KEY"), std::string::npos) << traditional;
+  TlsServerOptions legacy = options_;
+  legacy.certificate_file = write("legacy.pem", s.certificate_pem);
+  legacy.private_key_file = write("legacy-key.pem", traditional);
+  start(legacy);
+  EXPECT_EQ(who(), "none");
 }
 
 TEST_F(TlsServerTest, UnusableFilesAreErrorsNamingThem) {

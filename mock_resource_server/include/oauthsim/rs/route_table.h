@@ -1,7 +1,9 @@
 #pragma once
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oauthsim::rs {
 
@@ -39,6 +41,17 @@ std::string endpoint_name(const RouteSpec& route);
 const RouteSpec* find_route(std::string_view method, std::string_view path_template);
 // The template as a cpp-httplib regex: each "{name}" becomes one path segment "([^/]+)".
 std::string path_regex(std::string_view path_template);
+// Whether `path` matches the template, exactly as std::regex_match with path_regex(template)
+// decides, without compiling a regex (a "[^/]" class costs std::regex ~20 us to build): each
+// "{name}" takes one or more characters other than '/', the longest that lets the rest match.
+// The values of the placeholders in order, or nullopt.
+std::optional<std::vector<std::string>> match_path(std::string_view path_template,
+                                                   std::string_view path);
+// One cpp-httplib pattern that matches every path some route's path_regex matches, and every
+// path ".*" matches (those without CR or LF), and nothing else; it holds no bracket class, so it
+// compiles in microseconds. The server routes such a path itself (match_path), and leaves any
+// other to cpp-httplib's default answer, as its catch-all ".*" did.
+std::string routed_paths_regex();
 // The table as Markdown (| Method | Path | Required scope | What |), as in ROUTES.md.
 std::string routes_markdown();
 
