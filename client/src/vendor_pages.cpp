@@ -11,30 +11,21 @@ using common::html_escape;
 // The demo vendor app's frame: it says what it is, and that the SmartRecruiters it connects to
 // is a mock.
 std::string page(const std::string& title, const std::string& body_html) {
-  // The head, the style sheet and the banner are the same on every page, put together once.
-  static const std::string kAfterTitle =
-      " - Vendor app (demo)</title>\n<style>" + std::string(common::product_page_css()) +
-      "</style></head>\n<body class=\"vendor\">\n"
+  static constexpr std::string_view kBodyStart =
+      "<body class=\"vendor\">\n"
       "<div class=\"mock-banner\" role=\"note\"><strong>DEMO</strong>oauthsim's reference "
       "vendor app. It connects to a MOCK of SmartRecruiters: use the demo users, never a real "
       "password.</div>\n"
       "<header class=\"brand\"><span class=\"logo\" aria-hidden=\"true\">V</span>"
       "<span class=\"brand-name\">Vendor app</span><span class=\"tag\">demo</span></header>\n"
       "<main class=\"card wide\">\n<h1>";
-  static constexpr std::string_view kHead =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  static constexpr std::string_view kFoot =
+  static constexpr std::string_view kBodyEnd =
       "\n<p class=\"hint\"><a href=\"/\">Home</a></p>\n</main>\n"
       "<footer>oauthsim &middot; reference OAuth client of the SmartRecruiters flow</footer>\n"
       "</body></html>\n";
   const std::string escaped_title = html_escape(title);
-  std::string out;
-  out.reserve(kHead.size() + kAfterTitle.size() + 2 * escaped_title.size() + body_html.size() +
-              kFoot.size() + 8);
-  out.append(kHead).append(escaped_title).append(kAfterTitle).append(escaped_title);
-  out.append("</h1>\n").append(body_html).append(kFoot);
-  return out;
+  return common::product_page({escaped_title, " - Vendor app (demo)"},
+                              {kBodyStart, escaped_title, "</h1>\n", body_html, kBodyEnd});
 }
 
 }  // namespace

@@ -12,29 +12,19 @@ using common::html_escape;
 // Every page says, before anything else, that this is not SmartRecruiters: nobody should type a
 // real password into a mock.
 std::string document(const std::string& title, const std::string& main_html) {
-  // Everything between the title and the page's own content is the same on every page, and is
-  // put together once: the login and consent pages are served in every flow.
-  static const std::string kAfterTitle =
-      " - SmartRecruiters (mock)</title>\n<style>" + std::string(common::product_page_css()) +
-      "</style></head>\n<body class=\"sr\">\n"
+  static constexpr std::string_view kBodyStart =
+      "<body class=\"sr\">\n"
       "<div class=\"mock-banner\" role=\"note\"><strong>MOCK</strong>This is oauthsim's "
       "simulation of SmartRecruiters, for testing OAuth clients. Never enter a real "
       "SmartRecruiters password here.</div>\n"
       "<header class=\"brand\"><span class=\"logo\" aria-hidden=\"true\">SR</span>"
       "<span class=\"brand-name\">SmartRecruiters</span><span class=\"tag\">mock</span>"
       "</header>\n<main class=\"card\">\n";
-  static constexpr std::string_view kHead =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
-  static constexpr std::string_view kFoot =
+  static constexpr std::string_view kBodyEnd =
       "</main>\n<footer>oauthsim &middot; a mock of the SmartRecruiters authorization server"
       "</footer>\n</body>\n</html>\n";
-  const std::string escaped_title = html_escape(title);
-  std::string out;
-  out.reserve(kHead.size() + escaped_title.size() + kAfterTitle.size() + main_html.size() +
-              kFoot.size());
-  out.append(kHead).append(escaped_title).append(kAfterTitle).append(main_html).append(kFoot);
-  return out;
+  return common::product_page({html_escape(title), " - SmartRecruiters (mock)"},
+                              {kBodyStart, main_html, kBodyEnd});
 }
 
 std::string hidden(const char* name, const std::string& value) {
