@@ -34,6 +34,27 @@ bool match_from(std::string_view t, std::string_view p, std::vector<std::string_
   return p.empty();
 }
 
+// The template as a regex whose every "{name}" placeholder is `segment`; the rest literally.
+std::string template_regex(std::string_view path_template, std::string_view segment) {
+  std::string out;
+  for (std::size_t i = 0; i < path_template.size(); ++i) {
+    char c = path_template[i];
+    if (c == '{') {
+      auto close = path_template.find('}', i);
+      if (close != std::string_view::npos) {
+        out += segment;
+        i = close;
+        continue;
+      }
+    }
+    // The templates hold only letters, digits, '/', '_' and '-': nothing regex-special, but
+    // escape defensively so a future template with '.' cannot match more than it says.
+    if (is_regex_special(c)) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string endpoint_name(const RouteSpec& route) {
@@ -51,23 +72,7 @@ const RouteSpec* find_route(std::string_view method, std::string_view path_templ
 }
 
 std::string path_regex(std::string_view path_template) {
-  std::string out;
-  for (std::size_t i = 0; i < path_template.size(); ++i) {
-    char c = path_template[i];
-    if (c == '{') {
-      auto close = path_template.find('}', i);
-      if (close != std::string_view::npos) {
-        out += "([^/]+)";
-        i = close;
-        continue;
-      }
-    }
-    // The templates hold only letters, digits, '/', '_' and '-': nothing regex-special, but
-    // escape defensively so a future template with '.' cannot match more than it says.
-    if (is_regex_special(c)) out += '\\';
-    out += c;
-  }
-  return out;
+  return template_regex(path_template, "([^/]+)");
 }
 
 std::optional<std::vector<std::string>> match_path(std::string_view path_template,
@@ -84,20 +89,7 @@ std::string routed_paths_regex() {
   std::string out = ".*";
   for (const auto& r : kRoutes) {
     if (r.path.find('{') == std::string_view::npos) continue;
-    std::string alt;
-    for (std::size_t i = 0; i < r.path.size(); ++i) {
-      const char c = r.path[i];
-      if (c == '{') {
-        const auto close = r.path.find('}', i);
-        if (close != std::string_view::npos) {
-          alt += "(?:(?!/)(?:.|\\n|\\r))+";
-          i = close;
-          continue;
-        }
-      }
-      if (is_regex_special(c)) alt += '\\';
-      alt += c;
-    }
+    const std::string alt = template_regex(r.path, "(?:(?!/)(?:.|\\n|\\r))+");
     if (out.find("|" + alt) == std::string::npos) out += "|" + alt;
   }
   return out;
