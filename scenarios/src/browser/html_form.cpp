@@ -124,7 +124,7 @@ class Scanner {
       ++pos_;
     }
     if (pos_ >= html_.size() || !is_alpha(html_[pos_])) return std::nullopt;  // a literal '<'
-    tag.name = lowered_name(pos_, "/>");
+    tag.name = ascii_lower(name_from(pos_, "/>"));
     // Only form controls and the raw-text elements matter; any other tag's attributes are
     // stepped over without being copied and decoded (most of a page's tags).
     read_attributes(tag, !tag.closing && matters(tag.name));
@@ -155,25 +155,15 @@ class Scanner {
     pos_ = end == std::string_view::npos ? html_.size() : end + terminator.size();
   }
 
-  // The name from `first` (or from `from`, when the character there is taken whatever it is)
-  // up to a space or one of `stops`, lower-cased; the cursor moves past it. Built at once, not a
-  // character at a time: the user agent parses every page of every flow.
-  std::string lowered_name(std::size_t from, std::string_view stops,
-                           std::size_t first = std::string_view::npos) {
-    if (first == std::string_view::npos) first = from;
-    skip_name(from, stops);
-    std::string name(html_.substr(first, pos_ - first));
-    for (char& c : name) c = ascii_lower(c);
-    return name;
-  }
-
-  // Moves the cursor from `from` past a name: up to a space or one of `stops`.
-  void skip_name(std::size_t from, std::string_view stops) {
-    std::size_t end = from;
+  // The name that starts at `start` and runs, from `from` on, up to a space or one of `stops`;
+  // the cursor moves past it.
+  std::string_view name_from(std::size_t start, std::string_view stops, std::size_t from = 0) {
+    std::size_t end = std::max(start, from);
     while (end < html_.size() && !is_space(html_[end]) && stops.find(html_[end]) == stops.npos) {
       ++end;
     }
     pos_ = end;
+    return html_.substr(start, end - start);
   }
 
   void skip_spaces() {
@@ -199,25 +189,18 @@ class Scanner {
         continue;
       }
       // The first character is taken whatever it is (HTML allows '=' there), so this advances.
-      if (!keep) {
-        skip_name(pos_ + 1, "/>=");
-        skip_spaces();
-        if (pos_ < html_.size() && html_[pos_] == '=') {
-          ++pos_;
-          skip_spaces();
-          read_value();
-        }
-        continue;
-      }
-      Attribute attr;
-      attr.name = lowered_name(pos_ + 1, "/>=", pos_);
+      const std::string_view name = name_from(pos_, "/>=", pos_ + 1);
       skip_spaces();
+      bool has_value = false;
+      std::string_view value;
       if (pos_ < html_.size() && html_[pos_] == '=') {
         ++pos_;
         skip_spaces();
-        attr.has_value = true;
-        attr.value = decode_html_entities(read_value());
+        has_value = true;
+        value = read_value();
       }
+      if (!keep) continue;
+      Attribute attr{ascii_lower(name), decode_html_entities(value), has_value};
       if (!tag.has(attr.name)) tag.attributes.push_back(std::move(attr));  // first one wins
     }
   }
