@@ -16,25 +16,16 @@
 
 #include "oauthsim/common/encoding.h"
 #include "openssl_errors.h"
+#include "openssl_ptr.h"
 #include "x509_thumbprint.h"
 
 namespace oauthsim::common {
-namespace detail {
-
-// Outside the anonymous namespace: CertificateAuthority::Keys, a type with linkage, holds them.
-template <typename T, void (*Free)(T*)>
-struct OpenSslDeleter {
-  void operator()(T* p) const { Free(p); }
-};
-
-}  // namespace detail
 namespace {
 
-using Key = std::unique_ptr<EVP_PKEY, detail::OpenSslDeleter<EVP_PKEY, EVP_PKEY_free>>;
-using Cert = std::unique_ptr<X509, detail::OpenSslDeleter<X509, X509_free>>;
-using Bio = std::unique_ptr<BIO, detail::OpenSslDeleter<BIO, BIO_free_all>>;
-using Ext =
-    std::unique_ptr<X509_EXTENSION, detail::OpenSslDeleter<X509_EXTENSION, X509_EXTENSION_free>>;
+using Key = detail::OpenSslPtr<EVP_PKEY, EVP_PKEY_free>;
+using Cert = detail::OpenSslPtr<X509, X509_free>;
+using Bio = detail::OpenSslPtr<BIO, BIO_free_all>;
+using Ext = detail::OpenSslPtr<X509_EXTENSION, X509_EXTENSION_free>;
 
 // The error OpenSSL queued, with what we were doing.
 [[noreturn]] void fail(const std::string& doing) {

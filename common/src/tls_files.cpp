@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "oauthsim/common/encoding.h"
+#include "openssl_ptr.h"
 
 namespace oauthsim::common::detail {
 namespace {
@@ -26,18 +27,11 @@ constexpr std::size_t kMaxCachedFileBytes = 1 << 20;
 // Distinct contents kept per kind of file; the oldest is dropped first. A run uses a handful.
 constexpr std::size_t kMaxCachedFiles = 32;
 
-template <typename T, void (*Free)(T*)>
-struct TlsFileFree {
-  void operator()(T* p) const { Free(p); }
-};
-struct TlsFileBioFree {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-using TlsFileBio = std::unique_ptr<BIO, TlsFileBioFree>;
-using TlsFileCert = std::unique_ptr<X509, TlsFileFree<X509, X509_free>>;
-using TlsFileCrl = std::unique_ptr<X509_CRL, TlsFileFree<X509_CRL, X509_CRL_free>>;
-using TlsFileKey = std::unique_ptr<EVP_PKEY, TlsFileFree<EVP_PKEY, EVP_PKEY_free>>;
-using TlsFileName = std::unique_ptr<X509_NAME, TlsFileFree<X509_NAME, X509_NAME_free>>;
+using TlsFileBio = OpenSslPtr<BIO, BIO_free_all>;
+using TlsFileCert = OpenSslPtr<X509, X509_free>;
+using TlsFileCrl = OpenSslPtr<X509_CRL, X509_CRL_free>;
+using TlsFileKey = OpenSslPtr<EVP_PKEY, EVP_PKEY_free>;
+using TlsFileName = OpenSslPtr<X509_NAME, X509_NAME_free>;
 
 void free_x509_info_stack(STACK_OF(X509_INFO) * infos) {
   sk_X509_INFO_pop_free(infos, X509_INFO_free);
