@@ -20,10 +20,7 @@ class ElasticPool final : public httplib::TaskQueue {
   // most of whose workers would never run.
   ElasticPool(std::size_t max_threads, std::chrono::milliseconds idle_exit,
               std::shared_ptr<std::atomic<std::size_t>> live_threads)
-      : max_(max_threads),
-        idle_exit_(idle_exit),
-        live_threads_(live_threads ? std::move(live_threads)
-                                   : std::make_shared<std::atomic<std::size_t>>(0)) {}
+      : max_(max_threads), idle_exit_(idle_exit), live_threads_(std::move(live_threads)) {}
   ~ElasticPool() override { shutdown(); }
 
   void enqueue(std::function<void()> fn) override {

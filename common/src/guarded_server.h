@@ -59,10 +59,9 @@ void close_after_answer();
 // A worker pool that starts empty and grows on demand up to `max_threads`, so connections that
 // sit idle or arrive slowly occupy a cheap thread rather than one of a few. A worker left
 // without work for `idle_exit` ends, so a long-running server does not keep a burst's threads.
-// `live_threads`, when given, counts the workers alive; it outlives the pool (cpp-httplib
-// deletes the pool when listening ends).
-httplib::TaskQueue* make_elastic_pool(
-    std::size_t max_threads, std::chrono::milliseconds idle_exit,
-    std::shared_ptr<std::atomic<std::size_t>> live_threads = nullptr);
+// `live_threads` counts the workers alive; it outlives the pool (cpp-httplib deletes the pool
+// when listening ends).
+httplib::TaskQueue* make_elastic_pool(std::size_t max_threads, std::chrono::milliseconds idle_exit,
+                                      std::shared_ptr<std::atomic<std::size_t>> live_threads);
 
 }  // namespace oauthsim::common::detail
